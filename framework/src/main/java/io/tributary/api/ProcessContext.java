@@ -1,0 +1,41 @@
+package io.tributary.api;
+
+import java.time.Instant;
+
+/**
+ * What a function sees while it processes one record or timer: the key, time, state, timers and outputs.
+ *
+ * <p>Valid only during the call it is passed to.
+ *
+ * @param <K> the key type
+ * @param <O> the output value type
+ */
+public interface ProcessContext<K, O> extends OpenContext {
+
+    /** The key being processed. */
+    K currentKey();
+
+    /** The event time of the record (or the time of the timer) being processed. */
+    Instant timestamp();
+
+    /** The task's current watermark: no record with an earlier event time is expected any more. */
+    Instant currentWatermark();
+
+    /** The processing-time clock. */
+    Instant currentProcessingTime();
+
+    /** Registers and deletes timers of the current key. */
+    TimerService timerService();
+
+    /** Emits {@code value} to the main output, keyed by the current key, stamped with {@link #timestamp()}. */
+    void emit(O value);
+
+    /** Emits {@code value} to the main output with an explicit key and timestamp. */
+    void emit(K key, O value, Instant timestamp);
+
+    /** Emits {@code value} to the side output {@code tag}, keyed by the current key. */
+    <T> void sideOutput(OutputTag<T> tag, T value);
+
+    /** Where the record being processed came from; {@code null} fields inside a timer call. */
+    RecordMetadata recordMetadata();
+}

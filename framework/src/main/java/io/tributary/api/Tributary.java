@@ -1,0 +1,99 @@
+package io.tributary.api;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.tributary.internals.runtime.ProcessorRuntime;
+import io.tributary.internals.state.StoreProvider;
+import io.tributary.internals.state.memory.InMemoryStoreProvider;
+import io.tributary.internals.state.rocksdb.RocksDbStoreProvider;
+
+/**
+ * A Tributary runtime instance: runs registered processors against Kafka until closed. Start more
+ * instances with the same application id (and distinct instance ids) to scale out; partitions, and the
+ * state that goes with them, spread across instances as Kafka assigns them.
+ *
+ * <p>Thread-safe. {@link #close(Duration)} commits in-flight work and releases every resource, including
+ * the state stores (their data stays on disk for the next start).
+ */
+public final class Tributary implements AutoCloseable {
+
+    private final TributaryConfig config;
+    private final Map<String, ProcessorRuntime> processors = new LinkedHashMap<>();
+    private final StoreProvider stores;
+    private boolean started;
+    private boolean closed;
+
+    private Tributary(TributaryConfig config, List<ProcessorDefinition<?, ?, ?>> definitions) {
+        this.config = config;
+        this.stores = config.stateBackend() == StateBackend.ROCKSDB
+                ? new RocksDbStoreProvider(config.stateDir().resolve(config.applicationId()), config.rocksDb())
+                : new InMemoryStoreProvider();
+        for (ProcessorDefinition<?, ?, ?> definition : definitions) {
+            if (processors.putIfAbsent(definition.name(), new ProcessorRuntime(definition, config, stores)) != null) {
+                throw new IllegalArgumentException("two processors are named '" + definition.name()
+                        + "'; processor names must be unique within an application");
+            }
+        }
+    }
+
+    /** Creates (but does not start) a runtime for {@code definitions}. */
+    public static Tributary create(TributaryConfig config, List<? extends ProcessorDefinition<?, ?, ?>> definitions) {
+        Objects.requireNonNull(config, "config");
+        return new Tributary(config, new ArrayList<>(definitions));
+    }
+
+    /** Creates topics that are missing and starts every processor. */
+    public synchronized Tributary start() {
+        if (started) {
+            throw new IllegalStateException("this Tributary instance was already started");
+        }
+        started = true;
+        processors.values().forEach(ProcessorRuntime::start);
+        return this;
+    }
+
+    /** Commits in-flight work, stops all processors and releases resources, waiting up to {@code timeout}. */
+    public synchronized void close(Duration timeout) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        processors.values().forEach(processor -> processor.close(timeout));
+        stores.close();
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Stops every processor at once without committing, leaving open transactions to be aborted, as a
+     * crash would. For fault-injection tests.
+     */
+    public synchronized void kill() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        processors.values().forEach(ProcessorRuntime::kill);
+        stores.close();
+    }
+
+    public TributaryConfig config() {
+        return config;
+    }
+
+    /** Status of each processor, by name. */
+    public Map<String, ProcessorStatus> status() {
+        Map<String, ProcessorStatus> status = new LinkedHashMap<>();
+        processors.forEach((name, runtime) -> status.put(name, ProcessorStatus.of(runtime)));
+        return Collections.unmodifiableMap(status);
+    }
+}

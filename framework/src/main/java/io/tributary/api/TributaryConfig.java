@@ -1,0 +1,256 @@
+package io.tributary.api;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import io.tributary.state.RocksDbSettings;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The settings of one runtime instance. Immutable; built with {@link #builder(String)}, validated in
+ * {@link Builder#build()} with messages that name the setting and the fix.
+ */
+public final class TributaryConfig {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
+    private final String applicationId;
+    private final String instanceId;
+    private final Map<String, Object> kafkaProperties;
+    private final Path stateDir;
+    private final StateBackend stateBackend;
+    private final RocksDbSettings rocksDb;
+    private final ProcessingGuarantee guarantee;
+    private final Duration commitInterval;
+    private final int threadsPerProcessor;
+    private final int defaultPartitions;
+    private final short replicationFactor;
+    private final InstantSource clock;
+    private final int maxDirtyEntries;
+    private final Duration ttlScanInterval;
+
+    private TributaryConfig(Builder builder) {
+        this.applicationId = builder.applicationId;
+        this.instanceId = builder.instanceId != null ? builder.instanceId : defaultInstanceId();
+        this.kafkaProperties = Map.copyOf(builder.kafkaProperties);
+        this.stateDir = builder.stateDir;
+        this.stateBackend = builder.stateBackend;
+        this.rocksDb = builder.rocksDb;
+        this.guarantee = builder.guarantee;
+        this.commitInterval = builder.commitInterval;
+        this.threadsPerProcessor = builder.threadsPerProcessor;
+        this.defaultPartitions = builder.defaultPartitions;
+        this.replicationFactor = builder.replicationFactor;
+        this.clock = builder.clock;
+        this.maxDirtyEntries = builder.maxDirtyEntries;
+        this.ttlScanInterval = builder.ttlScanInterval;
+    }
+
+    /** Starts a configuration for the application {@code applicationId} (consumer groups and internal topics derive from it). */
+    public static Builder builder(String applicationId) {
+        return new Builder(applicationId);
+    }
+
+    private static String defaultInstanceId() {
+        String host = System.getenv("HOSTNAME");
+        return host != null && ID.matcher(host).matches() ? host : "instance";
+    }
+
+    public String applicationId() {
+        return applicationId;
+    }
+
+    /** Stable identity of this instance: part of its transactional ids, so a restarted instance fences its predecessor. */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** Kafka client properties (bootstrap servers, security, client overrides) shared by all clients. */
+    public Map<String, Object> kafkaProperties() {
+        return kafkaProperties;
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    public StateBackend stateBackend() {
+        return stateBackend;
+    }
+
+    public RocksDbSettings rocksDb() {
+        return rocksDb;
+    }
+
+    public ProcessingGuarantee guarantee() {
+        return guarantee;
+    }
+
+    public Duration commitInterval() {
+        return commitInterval;
+    }
+
+    public int threadsPerProcessor() {
+        return threadsPerProcessor;
+    }
+
+    /** Partitions of topics the runtime creates when no source fixes the count. */
+    public int defaultPartitions() {
+        return defaultPartitions;
+    }
+
+    /** Replication factor of created topics; -1 takes the broker's default. */
+    public short replicationFactor() {
+        return replicationFactor;
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+
+    public int maxDirtyEntries() {
+        return maxDirtyEntries;
+    }
+
+    public Duration ttlScanInterval() {
+        return ttlScanInterval;
+    }
+
+    /** Builds a {@link TributaryConfig}. */
+    public static final class Builder {
+
+        private final String applicationId;
+        private @Nullable String instanceId;
+        private final Map<String, Object> kafkaProperties = new LinkedHashMap<>();
+        private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "tributary");
+        private StateBackend stateBackend = StateBackend.ROCKSDB;
+        private RocksDbSettings rocksDb = RocksDbSettings.defaults();
+        private ProcessingGuarantee guarantee = ProcessingGuarantee.EXACTLY_ONCE;
+        private Duration commitInterval = Duration.ofMillis(100);
+        private int threadsPerProcessor = 1;
+        private int defaultPartitions = 1;
+        private short replicationFactor = -1;
+        private InstantSource clock = InstantSource.system();
+        private int maxDirtyEntries = 100_000;
+        private Duration ttlScanInterval = Duration.ofSeconds(30);
+
+        private Builder(String applicationId) {
+            if (applicationId == null || !ID.matcher(applicationId).matches()) {
+                throw new IllegalArgumentException("tributary.application-id must be 1-100 characters of [A-Za-z0-9._-], got '"
+                        + applicationId + "'; set it to e.g. my-service");
+            }
+            this.applicationId = applicationId;
+        }
+
+        public Builder instanceId(String id) {
+            if (id == null || !ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("tributary.instance-id must be 1-100 characters of [A-Za-z0-9._-], got '"
+                        + id + "'; leave it unset to use the host name");
+            }
+            this.instanceId = id;
+            return this;
+        }
+
+        public Builder bootstrapServers(String servers) {
+            kafkaProperties.put("bootstrap.servers", Objects.requireNonNull(servers, "servers"));
+            return this;
+        }
+
+        /** Adds Kafka client properties (they override the runtime's defaults, except those exactly-once needs). */
+        public Builder kafkaProperties(Map<String, ?> properties) {
+            kafkaProperties.putAll(properties);
+            return this;
+        }
+
+        public Builder stateDir(Path dir) {
+            this.stateDir = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        public Builder stateBackend(StateBackend backend) {
+            this.stateBackend = Objects.requireNonNull(backend, "backend");
+            return this;
+        }
+
+        public Builder rocksDb(RocksDbSettings settings) {
+            this.rocksDb = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        public Builder guarantee(ProcessingGuarantee processingGuarantee) {
+            this.guarantee = Objects.requireNonNull(processingGuarantee, "processingGuarantee");
+            return this;
+        }
+
+        public Builder commitInterval(Duration interval) {
+            if (interval == null || interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("tributary.commit-interval must be positive, got " + interval
+                        + "; set it to e.g. 100ms");
+            }
+            this.commitInterval = interval;
+            return this;
+        }
+
+        public Builder threadsPerProcessor(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("tributary.threads must be at least 1, got " + threads);
+            }
+            this.threadsPerProcessor = threads;
+            return this;
+        }
+
+        public Builder defaultPartitions(int partitions) {
+            if (partitions < 1) {
+                throw new IllegalArgumentException("tributary.default-partitions must be at least 1, got " + partitions);
+            }
+            this.defaultPartitions = partitions;
+            return this;
+        }
+
+        public Builder replicationFactor(short factor) {
+            if (factor == 0 || factor < -1) {
+                throw new IllegalArgumentException("tributary.replication-factor must be -1 (broker default) or positive, got "
+                        + factor);
+            }
+            this.replicationFactor = factor;
+            return this;
+        }
+
+        /** The processing-time clock; tests pass a controllable one. */
+        public Builder clock(InstantSource source) {
+            this.clock = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** Dirty state entries per task that trigger a commit before the interval ends. */
+        public Builder maxDirtyEntries(int entries) {
+            if (entries < 1) {
+                throw new IllegalArgumentException("tributary.max-dirty-entries must be positive, got " + entries);
+            }
+            this.maxDirtyEntries = entries;
+            return this;
+        }
+
+        /** How often stored state is scanned for expired TTL entries. */
+        public Builder ttlScanInterval(Duration interval) {
+            if (interval == null || interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("tributary.state-ttl-scan-interval must be positive, got " + interval);
+            }
+            this.ttlScanInterval = interval;
+            return this;
+        }
+
+        public TributaryConfig build() {
+            if (!kafkaProperties.containsKey("bootstrap.servers")) {
+                throw new IllegalStateException("no Kafka bootstrap servers configured; set spring.kafka.bootstrap-servers "
+                        + "(or bootstrapServers(...) on the builder), e.g. localhost:9092");
+            }
+            return new TributaryConfig(this);
+        }
+    }
+}

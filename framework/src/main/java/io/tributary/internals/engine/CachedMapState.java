@@ -1,0 +1,227 @@
+package io.tributary.internals.engine;
+
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.tributary.internals.state.KeyValueStore;
+import io.tributary.internals.state.StoreBatch;
+import io.tributary.internals.state.StoreIterator;
+import io.tributary.serde.Serde;
+import io.tributary.state.MapState;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link MapState} over the task's write-back cache. Each map entry is a store entry of its own; a key's
+ * map is read from the store whole only when it is iterated.
+ */
+final class CachedMapState<UK, UV> extends CachedState implements MapState<UK, UV> {
+
+    private static final class Entry<UV> {
+        final byte[] mapKeyBytes;
+        @Nullable UV value;
+        long expiry;
+        boolean dirty;
+
+        Entry(byte[] mapKeyBytes, @Nullable UV value, long expiry) {
+            this.mapKeyBytes = mapKeyBytes;
+            this.value = value;
+            this.expiry = expiry;
+        }
+    }
+
+    private static final class KeyMap<UK, UV> {
+        final byte[] keyBytes;
+        final Map<UK, Entry<UV>> entries = new HashMap<>();
+        boolean complete;
+
+        KeyMap(byte[] keyBytes) {
+            this.keyBytes = keyBytes;
+        }
+    }
+
+    private record Dirty<UV>(byte[] keyBytes, Entry<UV> entry) {
+    }
+
+    private final Serde<UK> keySerde;
+    private final Serde<UV> valueSerde;
+    private final Map<Object, KeyMap<UK, UV>> maps = new HashMap<>();
+    private final List<Dirty<UV>> dirty = new ArrayList<>();
+    private int cached;
+
+    CachedMapState(String name, Serde<UK> keySerde, Serde<UV> valueSerde, KeyContext keyContext, TaskClock clock,
+            TtlPolicy ttl, KeyValueStore store) {
+        super(name, keyContext, clock, ttl, store);
+        this.keySerde = keySerde;
+        this.valueSerde = valueSerde;
+    }
+
+    @Override
+    public @Nullable UV get(UK mapKey) {
+        Entry<UV> entry = entry(keyMap(), mapKey);
+        return live(entry) ? entry.value : null;
+    }
+
+    @Override
+    public void put(UK mapKey, UV value) {
+        KeyMap<UK, UV> map = keyMap();
+        Entry<UV> entry = entry(map, mapKey);
+        entry.value = value;
+        entry.expiry = ttl.expiryOfWrite(clock);
+        markDirty(map, entry);
+    }
+
+    @Override
+    public void remove(UK mapKey) {
+        KeyMap<UK, UV> map = keyMap();
+        Entry<UV> entry = entry(map, mapKey);
+        if (entry.value != null) {
+            entry.value = null;
+            markDirty(map, entry);
+        }
+    }
+
+    @Override
+    public boolean contains(UK mapKey) {
+        return get(mapKey) != null;
+    }
+
+    @Override
+    public Iterable<Map.Entry<UK, UV>> entries() {
+        KeyMap<UK, UV> map = complete(keyMap());
+        List<Map.Entry<UK, UV>> snapshot = new ArrayList<>();
+        map.entries.forEach((mapKey, entry) -> {
+            if (live(entry)) {
+                snapshot.add(new AbstractMap.SimpleImmutableEntry<>(mapKey, entry.value));
+            }
+        });
+        return snapshot;
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return !entries().iterator().hasNext();
+    }
+
+    @Override
+    public void clear() {
+        KeyMap<UK, UV> map = complete(keyMap());
+        for (Entry<UV> entry : map.entries.values()) {
+            if (entry.value != null) {
+                entry.value = null;
+                markDirty(map, entry);
+            }
+        }
+    }
+
+    private boolean live(Entry<UV> entry) {
+        return entry.value != null && !ttl.isExpired(entry.expiry, clock);
+    }
+
+    private KeyMap<UK, UV> keyMap() {
+        Object key = keyContext.key();
+        KeyMap<UK, UV> map = maps.get(key);
+        if (map == null) {
+            map = new KeyMap<>(keyContext.keyBytes());
+            maps.put(key, map);
+        }
+        return map;
+    }
+
+    private Entry<UV> entry(KeyMap<UK, UV> map, UK mapKey) {
+        Entry<UV> entry = map.entries.get(mapKey);
+        if (entry == null) {
+            byte[] mapKeyBytes = keySerde.serialize(mapKey);
+            entry = map.complete ? new Entry<>(mapKeyBytes, null, Long.MAX_VALUE)
+                    : load(StoreKeys.mapEntryKey(prefix, map.keyBytes, mapKeyBytes), mapKeyBytes);
+            map.entries.put(mapKey, entry);
+            cached++;
+        }
+        return entry;
+    }
+
+    private Entry<UV> load(byte[] storeKey, byte[] mapKeyBytes) {
+        byte[] stored = store.get(storeKey);
+        return stored == null ? new Entry<>(mapKeyBytes, null, Long.MAX_VALUE)
+                : new Entry<>(mapKeyBytes, valueSerde.deserialize(ttl.payloadOf(stored)), ttl.expiryOf(stored));
+    }
+
+    private KeyMap<UK, UV> complete(KeyMap<UK, UV> map) {
+        if (!map.complete) {
+            try (StoreIterator it = store.prefixScan(StoreKeys.stateKey(prefix, map.keyBytes))) {
+                while (it.next()) {
+                    byte[] mapKeyBytes = StoreKeys.mapKeyOfEntry(prefix.length, it.key());
+                    UK mapKey = keySerde.deserialize(mapKeyBytes);
+                    if (!map.entries.containsKey(mapKey)) {
+                        byte[] stored = it.value();
+                        map.entries.put(mapKey, new Entry<>(mapKeyBytes, valueSerde.deserialize(ttl.payloadOf(stored)),
+                                ttl.expiryOf(stored)));
+                        cached++;
+                    }
+                }
+            }
+            map.complete = true;
+        }
+        return map;
+    }
+
+    private void markDirty(KeyMap<UK, UV> map, Entry<UV> entry) {
+        if (!entry.dirty) {
+            entry.dirty = true;
+            dirty.add(new Dirty<>(map.keyBytes, entry));
+        }
+    }
+
+    @Override
+    void flushTo(StoreBatch batch) {
+        for (Dirty<UV> change : dirty) {
+            Entry<UV> entry = change.entry();
+            byte[] storeKey = StoreKeys.mapEntryKey(prefix, change.keyBytes(), entry.mapKeyBytes);
+            if (entry.value == null) {
+                batch.delete(storeKey);
+            }
+            else {
+                batch.put(storeKey, ttl.encode(valueSerde.serialize(entry.value), entry.expiry));
+            }
+            entry.dirty = false;
+        }
+        dirty.clear();
+    }
+
+    @Override
+    int dirtyCount() {
+        return dirty.size();
+    }
+
+    @Override
+    int cachedCount() {
+        return cached;
+    }
+
+    @Override
+    void evictClean() {
+        if (dirty.isEmpty()) {
+            maps.clear();
+            cached = 0;
+        }
+    }
+
+    @Override
+    boolean expireStored(byte[] storeKey) {
+        byte[] keyBytes = StoreKeys.keyOfStateEntry(prefix.length, storeKey);
+        byte[] mapKeyBytes = StoreKeys.mapKeyOfEntry(prefix.length, storeKey);
+        for (Dirty<UV> change : dirty) {
+            if (Arrays.equals(change.keyBytes(), keyBytes) && Arrays.equals(change.entry().mapKeyBytes, mapKeyBytes)) {
+                return false;
+            }
+        }
+        maps.values().removeIf(map -> Arrays.equals(map.keyBytes, keyBytes));
+        Entry<UV> tombstone = new Entry<>(mapKeyBytes, null, Long.MAX_VALUE);
+        tombstone.dirty = true;
+        dirty.add(new Dirty<>(keyBytes, tombstone));
+        return true;
+    }
+}

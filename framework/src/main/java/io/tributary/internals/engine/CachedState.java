@@ -1,0 +1,68 @@
+package io.tributary.internals.engine;
+
+import io.tributary.internals.state.KeyValueStore;
+import io.tributary.internals.state.StoreBatch;
+import io.tributary.internals.state.StoreIterator;
+
+/**
+ * The write-back cache in front of one state's entries in the task's store. Reads that miss load from the
+ * store (absent entries are cached too); writes only mark entries dirty. At commit the dirty entries are
+ * written once each into the commit's batch, which goes to the changelog and, after the transaction
+ * commits, to the store: a hot key costs one changelog record per commit however often it changes.
+ */
+abstract class CachedState {
+
+    protected final String name;
+    protected final byte[] prefix;
+    protected final KeyContext keyContext;
+    protected final TaskClock clock;
+    protected final TtlPolicy ttl;
+    protected KeyValueStore store;
+
+    CachedState(String name, KeyContext keyContext, TaskClock clock, TtlPolicy ttl, KeyValueStore store) {
+        this.name = name;
+        this.prefix = StoreKeys.statePrefix(name);
+        this.keyContext = keyContext;
+        this.clock = clock;
+        this.ttl = ttl;
+        this.store = store;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Writes every dirty entry into {@code batch} and marks it clean. */
+    abstract void flushTo(StoreBatch batch);
+
+    /** Number of dirty entries. */
+    abstract int dirtyCount();
+
+    /** Number of cached entries, dirty or clean. */
+    abstract int cachedCount();
+
+    /** Forgets clean entries (they are in the store). Called only right after a flush. */
+    abstract void evictClean();
+
+    /**
+     * Deletes, through the cache, every stored entry whose TTL has passed, so expired state leaves the
+     * store and (by tombstone) the changelog. Returns how many were deleted.
+     */
+    int evictExpired() {
+        if (!ttl.enabled()) {
+            return 0;
+        }
+        int evicted = 0;
+        try (StoreIterator it = store.prefixScan(prefix)) {
+            while (it.next()) {
+                if (ttl.isExpired(ttl.expiryOf(it.value()), clock) && expireStored(it.key())) {
+                    evicted++;
+                }
+            }
+        }
+        return evicted;
+    }
+
+    /** Deletes the entry stored under {@code storeKey} unless the cache holds a newer live value. */
+    abstract boolean expireStored(byte[] storeKey);
+}

@@ -1,0 +1,132 @@
+package io.tributary.internals.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.tributary.internals.state.KeyValueStore;
+import io.tributary.internals.state.StoreBatch;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The cache of a state that holds one stored value per key ({@code ValueState}, {@code ListState}).
+ *
+ * @param <T> the value type as the state exposes it
+ */
+abstract class PerKeyCache<T> extends CachedState {
+
+    /** One key's cached value; {@code value == null} means absent. */
+    static final class Entry<T> {
+        final byte[] keyBytes;
+        @Nullable T value;
+        long expiry;
+        boolean dirty;
+
+        Entry(byte[] keyBytes, @Nullable T value, long expiry) {
+            this.keyBytes = keyBytes;
+            this.value = value;
+            this.expiry = expiry;
+        }
+    }
+
+    private final Map<Object, Entry<T>> entries = new HashMap<>();
+    private final List<Entry<T>> dirty = new ArrayList<>();
+
+    PerKeyCache(String name, KeyContext keyContext, TaskClock clock, TtlPolicy ttl, KeyValueStore store) {
+        super(name, keyContext, clock, ttl, store);
+    }
+
+    abstract byte[] encodePayload(T value);
+
+    abstract T decodePayload(byte[] payload);
+
+    /** The current key's live value, or {@code null}. */
+    final @Nullable T read() {
+        Entry<T> entry = entry();
+        if (entry.value != null && ttl.isExpired(entry.expiry, clock)) {
+            entry.value = null;
+            markDirty(entry);
+        }
+        return entry.value;
+    }
+
+    final void write(@Nullable T value) {
+        Entry<T> entry = entry();
+        entry.value = value;
+        entry.expiry = ttl.expiryOfWrite(clock);
+        markDirty(entry);
+    }
+
+    private Entry<T> entry() {
+        Object key = keyContext.key();
+        Entry<T> entry = entries.get(key);
+        if (entry == null) {
+            byte[] keyBytes = keyContext.keyBytes();
+            byte[] stored = store.get(StoreKeys.stateKey(prefix, keyBytes));
+            entry = stored == null
+                    ? new Entry<>(keyBytes, null, Long.MAX_VALUE)
+                    : new Entry<>(keyBytes, decodePayload(ttl.payloadOf(stored)), ttl.expiryOf(stored));
+            entries.put(key, entry);
+        }
+        return entry;
+    }
+
+    private void markDirty(Entry<T> entry) {
+        if (!entry.dirty) {
+            entry.dirty = true;
+            dirty.add(entry);
+        }
+    }
+
+    @Override
+    final void flushTo(StoreBatch batch) {
+        for (Entry<T> entry : dirty) {
+            byte[] storeKey = StoreKeys.stateKey(prefix, entry.keyBytes);
+            if (entry.value == null) {
+                batch.delete(storeKey);
+            }
+            else {
+                batch.put(storeKey, ttl.encode(encodePayload(entry.value), entry.expiry));
+            }
+            entry.dirty = false;
+        }
+        dirty.clear();
+    }
+
+    @Override
+    final int dirtyCount() {
+        return dirty.size();
+    }
+
+    @Override
+    final int cachedCount() {
+        return entries.size();
+    }
+
+    @Override
+    final void evictClean() {
+        if (dirty.isEmpty()) {
+            entries.clear();
+        }
+        else {
+            entries.values().removeIf(entry -> !entry.dirty);
+        }
+    }
+
+    @Override
+    final boolean expireStored(byte[] storeKey) {
+        byte[] keyBytes = StoreKeys.keyOfStateEntry(prefix.length, storeKey);
+        for (Entry<T> cached : dirty) {
+            if (java.util.Arrays.equals(cached.keyBytes, keyBytes)) {
+                return false;
+            }
+        }
+        // Not cached dirty: any cached copy is the stored (expired) one, so drop it and delete.
+        entries.values().removeIf(entry -> java.util.Arrays.equals(entry.keyBytes, keyBytes));
+        Entry<T> tombstone = new Entry<>(keyBytes, null, Long.MAX_VALUE);
+        tombstone.dirty = true;
+        dirty.add(tombstone);
+        return true;
+    }
+}

@@ -1,0 +1,127 @@
+package io.tributary.internals.engine;
+
+import java.time.Instant;
+
+import io.tributary.api.EventTimeExtractor;
+import io.tributary.api.KeySelector;
+import io.tributary.api.ProcessorDefinition;
+import io.tributary.internals.json.MillisExtractor;
+import io.tributary.serde.Serde;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads value, key and event time from a raw input record, or says why it cannot. Reused per record
+ * (its result fields are overwritten), so it allocates nothing of its own on the hot path.
+ *
+ * <p>Two modes: from a source topic (the definition's key selector and time extractor), and from the
+ * processor's repartition topic, where the key is the record key and the event time the record timestamp,
+ * both written by the repartitioning step.
+ */
+final class RecordExtractor<K, V> {
+
+    private final Serde<V> valueSerde;
+    private final Serde<K> keySerde;
+    private final KeySelector<V, K> keySelector;
+    private final @Nullable EventTimeExtractor<V> timeExtractor;
+    private final @Nullable MillisExtractor<V> fastTimeExtractor;
+    private final boolean fromRepartitionTopic;
+
+    V value;
+    K key;
+    byte[] keyBytes;
+    long timestamp;
+    @Nullable DeadLetterReason failure;
+    @Nullable String failureDetail;
+    @Nullable Throwable failureCause;
+
+    @SuppressWarnings("unchecked")
+    RecordExtractor(ProcessorDefinition<K, V, ?> definition, boolean fromRepartitionTopic) {
+        this.valueSerde = definition.valueSerde();
+        this.keySerde = definition.keySerde();
+        this.keySelector = definition.keySelector();
+        this.timeExtractor = definition.eventTimeExtractor();
+        this.fastTimeExtractor = timeExtractor instanceof MillisExtractor<?> fast ? (MillisExtractor<V>) fast : null;
+        this.fromRepartitionTopic = fromRepartitionTopic;
+    }
+
+    /** Reads {@code record}; returns {@code false} with {@link #failure} set when it must be dead-lettered. */
+    boolean extract(ConsumerRecord<byte[], byte[]> record) {
+        failure = null;
+        failureDetail = null;
+        failureCause = null;
+        byte[] raw = record.value();
+        if (raw == null) {
+            return fail(DeadLetterReason.NULL_VALUE, "record has no value (tombstone)", null);
+        }
+        try {
+            value = valueSerde.deserialize(raw);
+        }
+        catch (RuntimeException ex) {
+            return fail(DeadLetterReason.DESERIALIZATION, ex.getMessage(), ex);
+        }
+        return fromRepartitionTopic ? extractRepartitioned(record) : extractFromSource(record);
+    }
+
+    private boolean extractFromSource(ConsumerRecord<byte[], byte[]> record) {
+        K selected;
+        try {
+            selected = keySelector.selectKey(record.key(), value);
+        }
+        catch (RuntimeException ex) {
+            return fail(DeadLetterReason.MISSING_KEY, "key selector failed: " + ex.getMessage(), ex);
+        }
+        if (selected == null) {
+            return fail(DeadLetterReason.MISSING_KEY, "no key could be read from the record", null);
+        }
+        key = selected;
+        try {
+            keyBytes = keySerde.serialize(selected);
+        }
+        catch (RuntimeException ex) {
+            return fail(DeadLetterReason.MISSING_KEY, "key cannot be serialized: " + ex.getMessage(), ex);
+        }
+        if (timeExtractor == null) {
+            timestamp = record.timestamp();
+            return timestamp >= 0 || fail(DeadLetterReason.MISSING_TIMESTAMP, "record has no timestamp", null);
+        }
+        try {
+            if (fastTimeExtractor != null) {
+                long millis = fastTimeExtractor.extractMillis(value, record.timestamp());
+                if (millis == Long.MIN_VALUE) {
+                    return fail(DeadLetterReason.MISSING_TIMESTAMP, "no event time could be read from the record", null);
+                }
+                timestamp = millis;
+                return true;
+            }
+            Instant time = timeExtractor.extract(value, Instant.ofEpochMilli(record.timestamp()));
+            if (time == null) {
+                return fail(DeadLetterReason.MISSING_TIMESTAMP, "no event time could be read from the record", null);
+            }
+            timestamp = time.toEpochMilli();
+            return true;
+        }
+        catch (RuntimeException ex) {
+            return fail(DeadLetterReason.MISSING_TIMESTAMP, "event time extractor failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    private boolean extractRepartitioned(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            keyBytes = record.key();
+            key = keySerde.deserialize(keyBytes);
+        }
+        catch (RuntimeException ex) {
+            return fail(DeadLetterReason.MISSING_KEY, "repartitioned key unreadable: " + ex.getMessage(), ex);
+        }
+        timestamp = record.timestamp();
+        return true;
+    }
+
+    private boolean fail(DeadLetterReason reason, @Nullable String detail, @Nullable Throwable cause) {
+        failure = reason;
+        failureDetail = detail;
+        failureCause = cause;
+        return false;
+    }
+}

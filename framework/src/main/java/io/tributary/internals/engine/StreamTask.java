@@ -1,0 +1,296 @@
+package io.tributary.internals.engine;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.tributary.api.KeyedProcessFunction;
+import io.tributary.api.ProcessorDefinition;
+import io.tributary.internals.state.KeyValueStore;
+import io.tributary.internals.state.StoreBatch;
+import io.tributary.state.ListStateDescriptor;
+import io.tributary.state.MapStateDescriptor;
+import io.tributary.state.StateDescriptor;
+import io.tributary.state.TimeDomain;
+import io.tributary.state.ValueStateDescriptor;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One partition's worth of a processor: reads its input records, runs the function with the record's key
+ * in scope, keeps state and timers in a write-back cache over the partition's store, tracks the
+ * watermark and fires timers. Knows nothing of Kafka clients: records arrive as {@link ConsumerRecord}s
+ * and leave through a {@link RecordSink}, so the test driver runs the very same code.
+ *
+ * <p>Single-threaded. Commit protocol: {@link #prepareCommit()} drains all dirty state into a batch that
+ * the caller sends to the changelog; after the transaction commits, {@link #completeCommit} writes the
+ * batch to the store with the changelog offset, so the store never holds uncommitted data.
+ */
+public final class StreamTask<K, V, O> {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamTask.class);
+    static final byte EVENT_TIME = 0;
+    static final byte PROCESSING_TIME = 1;
+
+    private final ProcessorDefinition<K, V, O> definition;
+    private final int partition;
+    private final KeyValueStore store;
+    private final InstantSource clock;
+    private final ProcessorMetrics metrics;
+    private final TaskOptions options;
+    private final KeyedProcessFunction<K, V, O> function;
+    private final RecordExtractor<K, V> extractor;
+    private final KeyContext keyContext = new KeyContext();
+    private final Map<String, CachedState> states = new LinkedHashMap<>();
+    private final List<CachedState> stateList = new ArrayList<>();
+    private final TimerQueue eventTimers = new TimerQueue(EVENT_TIME);
+    private final TimerQueue processingTimers = new TimerQueue(PROCESSING_TIME);
+    private final WatermarkTracker watermarks;
+    private final TaskContext<K, O> context;
+    private final DeadLetters deadLetters;
+    private long lastTtlScan;
+
+    public StreamTask(ProcessorDefinition<K, V, O> definition, int partition, List<String> inputs,
+            boolean fromRepartitionTopic, KeyValueStore store, RecordSink sink, InstantSource clock,
+            ProcessorMetrics metrics, TaskOptions options) {
+        this.definition = definition;
+        this.partition = partition;
+        this.store = store;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.options = options;
+        this.function = definition.newFunction();
+        this.extractor = new RecordExtractor<>(definition, fromRepartitionTopic);
+        this.watermarks = new WatermarkTracker(inputs, definition.watermarkStrategy());
+        this.deadLetters = new DeadLetters(definition.deadLetterTopic(), definition.name(), sink, metrics);
+        this.context = new TaskContext<>(this, definition, sink, keyContext, metrics);
+    }
+
+    /** Loads timers and watermarks from the (restored) store and opens the function. */
+    public void open() {
+        long now = clock.millis();
+        eventTimers.load(store, definition.keySerde()::deserialize);
+        processingTimers.load(store, definition.keySerde()::deserialize);
+        watermarks.load(store, now);
+        lastTtlScan = now;
+        context.enterOpen();
+        try {
+            function.open(context);
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("processor '" + definition.name() + "' failed to open for partition "
+                    + partition + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Processes one input record: dead-letters it if unreadable, else runs the function and fires due timers. */
+    public void process(ConsumerRecord<byte[], byte[]> record) {
+        metrics.recordsIn.increment();
+        if (!extractor.extract(record)) {
+            deadLetters.send(record, extractor.failure, extractor.failureDetail, extractor.failureCause);
+            return;
+        }
+        keyContext.set(extractor.key, extractor.keyBytes);
+        context.enterRecord(extractor.timestamp, record);
+        try {
+            function.processElement(extractor.value, context);
+        }
+        catch (Exception ex) {
+            log.debug("Processor '{}' failed on {}-{}@{}", definition.name(), record.topic(), record.partition(),
+                    record.offset(), ex);
+            deadLetters.send(record, DeadLetterReason.PROCESSING_ERROR,
+                    ex.getClass().getSimpleName() + ": " + ex.getMessage(), ex);
+        }
+        if (watermarks.onRecord(watermarks.inputIndex(record.topic()), extractor.timestamp, clock.millis())) {
+            fireEventTimers();
+        }
+    }
+
+    /**
+     * Fires processing-time timers due by now, lets idle inputs stop holding the watermark back, and
+     * evicts expired state when a scan is due. Returns whether anything changed that needs committing.
+     */
+    public boolean onProcessingTime() {
+        long now = clock.millis();
+        boolean changed = false;
+        if (watermarks.onProcessingTime(now)) {
+            fireEventTimers();
+            changed = true;
+        }
+        Timer timer;
+        while ((timer = processingTimers.pollDue(now)) != null) {
+            fire(timer, TimeDomain.PROCESSING_TIME);
+            changed = true;
+        }
+        if (now - lastTtlScan >= options.ttlScanInterval().toMillis()) {
+            lastTtlScan = now;
+            changed |= evictExpiredState() > 0;
+        }
+        return changed;
+    }
+
+    /** Moves the watermark to {@code watermark} (never back) and fires event-time timers due by it. */
+    public void advanceWatermarkTo(long watermark) {
+        if (watermarks.advanceTo(watermark)) {
+            fireEventTimers();
+        }
+    }
+
+    private void fireEventTimers() {
+        long watermark = watermarks.watermark();
+        Timer timer;
+        while ((timer = eventTimers.pollDue(watermark)) != null) {
+            fire(timer, TimeDomain.EVENT_TIME);
+        }
+    }
+
+    private void fire(Timer timer, TimeDomain domain) {
+        keyContext.set(timer.key, timer.keyBytes);
+        context.enterTimer(timer.time, domain);
+        metrics.timersFired.increment();
+        try {
+            function.onTimer(context);
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("processor '" + definition.name() + "' failed in onTimer for key "
+                    + timer.key + " at " + timer.time + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Deletes expired TTL state from the store (through the cache, so tombstones reach the changelog). */
+    public int evictExpiredState() {
+        int evicted = 0;
+        for (CachedState state : stateList) {
+            evicted += state.evictExpired();
+        }
+        metrics.stateEntriesExpired.add(evicted);
+        return evicted;
+    }
+
+    /** Whether enough dirty entries piled up that the runtime should commit before the interval ends. */
+    public boolean wantsEarlyCommit() {
+        int dirty = eventTimers.dirtyCount() + processingTimers.dirtyCount();
+        for (CachedState state : stateList) {
+            dirty += state.dirtyCount();
+        }
+        return dirty >= options.maxDirtyEntries();
+    }
+
+    /** Drains every change since the last commit into a batch; its entries are the changelog records. */
+    public StoreBatch prepareCommit() {
+        StoreBatch batch = new StoreBatch();
+        for (CachedState state : stateList) {
+            state.flushTo(batch);
+        }
+        eventTimers.flushTo(batch);
+        processingTimers.flushTo(batch);
+        watermarks.flushTo(batch);
+        return batch;
+    }
+
+    /**
+     * Writes a committed batch to the store together with the changelog offset it reaches, then trims the
+     * cache. {@code changelogOffset} is negative when nothing was logged.
+     */
+    public void completeCommit(StoreBatch batch, long changelogOffset) {
+        if (changelogOffset >= 0) {
+            batch.put(StoreKeys.CHANGELOG_OFFSET_KEY, StoreKeys.longBytes(changelogOffset));
+        }
+        if (!batch.isEmpty()) {
+            store.write(batch);
+        }
+        int cached = 0;
+        for (CachedState state : stateList) {
+            cached += state.cachedCount();
+        }
+        if (cached > options.maxCachedEntries()) {
+            stateList.forEach(CachedState::evictClean);
+        }
+    }
+
+    /** Closes the store; uncommitted changes are dropped (they were never written to it). */
+    public void close() {
+        store.close();
+    }
+
+    public int partition() {
+        return partition;
+    }
+
+    public long watermark() {
+        return watermarks.watermark();
+    }
+
+    /** The next processing-time timer, or {@link Long#MAX_VALUE}. */
+    public long nextProcessingTimer() {
+        return processingTimers.nextTime();
+    }
+
+    public int timerCount() {
+        return eventTimers.size() + processingTimers.size();
+    }
+
+    public KeyValueStore store() {
+        return store;
+    }
+
+    ProcessorDefinition<K, V, O> definition() {
+        return definition;
+    }
+
+    InstantSource clock() {
+        return clock;
+    }
+
+    TimerQueue timers(TimeDomain domain) {
+        return domain == TimeDomain.EVENT_TIME ? eventTimers : processingTimers;
+    }
+
+    /** Reads the committed-or-cached value of a state for {@code key}, for the test driver and state queries. */
+    @SuppressWarnings("unchecked")
+    public <T> T peekValue(ValueStateDescriptor<T> descriptor, K key) {
+        keyContext.set(key, definition.keySerde().serialize(key));
+        return ((CachedValueState<T>) state(descriptor)).value();
+    }
+
+    @SuppressWarnings("unchecked")
+    <S extends CachedState> S state(StateDescriptor descriptor) {
+        CachedState existing = states.get(descriptor.name());
+        if (existing != null) {
+            if (!matches(existing, descriptor)) {
+                throw new IllegalArgumentException("state '" + descriptor.name() + "' of processor '"
+                        + definition.name() + "' is already declared as another kind; use a different name");
+            }
+            return (S) existing;
+        }
+        CachedState created = create(descriptor);
+        states.put(descriptor.name(), created);
+        stateList.add(created);
+        return (S) created;
+    }
+
+    private static boolean matches(CachedState state, StateDescriptor descriptor) {
+        if (descriptor instanceof ValueStateDescriptor<?>) {
+            return state instanceof CachedValueState<?>;
+        }
+        if (descriptor instanceof MapStateDescriptor<?, ?>) {
+            return state instanceof CachedMapState<?, ?>;
+        }
+        return state instanceof CachedListState<?>;
+    }
+
+    private CachedState create(StateDescriptor descriptor) {
+        TtlPolicy ttl = TtlPolicy.of(descriptor.ttl());
+        if (descriptor instanceof ValueStateDescriptor<?> value) {
+            return new CachedValueState<>(value.name(), value.serde(), keyContext, context, ttl, store);
+        }
+        if (descriptor instanceof MapStateDescriptor<?, ?> map) {
+            return new CachedMapState<>(map.name(), map.keySerde(), map.valueSerde(), keyContext, context, ttl, store);
+        }
+        ListStateDescriptor<?> list = (ListStateDescriptor<?>) descriptor;
+        return new CachedListState<>(list.name(), list.elementSerde(), keyContext, context, ttl, store);
+    }
+}

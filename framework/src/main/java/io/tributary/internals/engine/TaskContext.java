@@ -1,0 +1,214 @@
+package io.tributary.internals.engine;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+import io.tributary.api.OutputTag;
+import io.tributary.api.ProcessorDefinition;
+import io.tributary.api.RecordMetadata;
+import io.tributary.api.TimerContext;
+import io.tributary.api.TimerService;
+import io.tributary.state.ListState;
+import io.tributary.state.ListStateDescriptor;
+import io.tributary.state.MapState;
+import io.tributary.state.MapStateDescriptor;
+import io.tributary.state.TimeDomain;
+import io.tributary.state.ValueState;
+import io.tributary.state.ValueStateDescriptor;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one context object a task hands its function, re-pointed at each record or timer instead of
+ * allocated per call. Also the clock state TTLs read.
+ */
+final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskClock {
+
+    private final StreamTask<K, ?, O> task;
+    private final ProcessorDefinition<K, ?, O> definition;
+    private final RecordSink sink;
+    private final KeyContext keyContext;
+    private final ProcessorMetrics metrics;
+    private final @Nullable String outputTopic;
+    private final Map<String, String> sideOutputTopics;
+    private long timestamp = Long.MIN_VALUE;
+    private @Nullable ConsumerRecord<byte[], byte[]> record;
+    private TimeDomain timerDomain = TimeDomain.EVENT_TIME;
+
+    TaskContext(StreamTask<K, ?, O> task, ProcessorDefinition<K, ?, O> definition, RecordSink sink,
+            KeyContext keyContext, ProcessorMetrics metrics) {
+        this.task = task;
+        this.definition = definition;
+        this.sink = sink;
+        this.keyContext = keyContext;
+        this.metrics = metrics;
+        this.outputTopic = definition.outputTopic();
+        this.sideOutputTopics = definition.sideOutputTopics();
+    }
+
+    void enterOpen() {
+        record = null;
+        timestamp = Long.MIN_VALUE;
+    }
+
+    void enterRecord(long eventTime, ConsumerRecord<byte[], byte[]> input) {
+        timestamp = eventTime;
+        record = input;
+    }
+
+    void enterTimer(long time, TimeDomain domain) {
+        timestamp = time;
+        record = null;
+        timerDomain = domain;
+    }
+
+    // -- ProcessContext
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public K currentKey() {
+        return (K) keyContext.key();
+    }
+
+    @Override
+    public Instant timestamp() {
+        return Times.toInstant(timestamp);
+    }
+
+    @Override
+    public Instant currentWatermark() {
+        return Times.toInstant(task.watermark());
+    }
+
+    @Override
+    public Instant currentProcessingTime() {
+        return task.clock().instant();
+    }
+
+    @Override
+    public TimerService timerService() {
+        return this;
+    }
+
+    @Override
+    public void emit(O value) {
+        send(requireOutput(), keyContext.keyBytes(), definition.outputSerde().serialize(value), timestamp);
+        metrics.recordsOut.increment();
+    }
+
+    @Override
+    public void emit(K key, O value, Instant time) {
+        send(requireOutput(), definition.keySerde().serialize(key), definition.outputSerde().serialize(value),
+                Times.toMillis(time));
+        metrics.recordsOut.increment();
+    }
+
+    @Override
+    public <T> void sideOutput(OutputTag<T> tag, T value) {
+        String topic = sideOutputTopics.get(tag.name());
+        if (topic == null) {
+            throw new IllegalStateException("processor '" + definition.name() + "' has no topic for side output '"
+                    + tag.name() + "'; map it with sideOutput(tag, topic) on its definition");
+        }
+        send(topic, keyContext.keyBytes(), tag.serde().serialize(value), timestamp);
+        metrics.sideOutputs.increment();
+    }
+
+    /** Sends a record's original bytes to a side output (late data keeps its value unchanged). */
+    void sideOutputRaw(String tagName, ConsumerRecord<byte[], byte[]> input) {
+        String topic = Objects.requireNonNull(sideOutputTopics.get(tagName), tagName);
+        sink.send(topic, null, input.key(), input.value(), input.timestamp(), input.headers());
+        metrics.sideOutputs.increment();
+    }
+
+    @Override
+    public RecordMetadata recordMetadata() {
+        ConsumerRecord<byte[], byte[]> current = record;
+        return current == null ? RecordMetadata.none()
+                : new RecordMetadata(current.topic(), current.partition(), current.offset(), current.headers());
+    }
+
+    @Override
+    public TimeDomain timeDomain() {
+        return timerDomain;
+    }
+
+    // -- OpenContext
+
+    @Override
+    public <T> ValueState<T> state(ValueStateDescriptor<T> descriptor) {
+        return task.state(descriptor);
+    }
+
+    @Override
+    public <UK, UV> MapState<UK, UV> state(MapStateDescriptor<UK, UV> descriptor) {
+        return task.state(descriptor);
+    }
+
+    @Override
+    public <T> ListState<T> state(ListStateDescriptor<T> descriptor) {
+        return task.state(descriptor);
+    }
+
+    @Override
+    public String processorName() {
+        return definition.name();
+    }
+
+    @Override
+    public int partition() {
+        return task.partition();
+    }
+
+    // -- TimerService
+
+    @Override
+    public void registerEventTimeTimer(Instant time) {
+        task.timers(TimeDomain.EVENT_TIME).register(Times.toMillis(time), keyContext.key(), keyContext.keyBytes());
+    }
+
+    @Override
+    public void deleteEventTimeTimer(Instant time) {
+        task.timers(TimeDomain.EVENT_TIME).delete(Times.toMillis(time), keyContext.keyBytes());
+    }
+
+    @Override
+    public void registerProcessingTimeTimer(Instant time) {
+        task.timers(TimeDomain.PROCESSING_TIME).register(Times.toMillis(time), keyContext.key(), keyContext.keyBytes());
+    }
+
+    @Override
+    public void deleteProcessingTimeTimer(Instant time) {
+        task.timers(TimeDomain.PROCESSING_TIME).delete(Times.toMillis(time), keyContext.keyBytes());
+    }
+
+    // -- TaskClock
+
+    @Override
+    public long watermark() {
+        return task.watermark();
+    }
+
+    @Override
+    public long processingTime() {
+        return task.clock().millis();
+    }
+
+    @Override
+    public long currentTimestamp() {
+        return timestamp;
+    }
+
+    private String requireOutput() {
+        if (outputTopic == null) {
+            throw new IllegalStateException("processor '" + definition.name()
+                    + "' has no output topic; set output(topic) on its definition");
+        }
+        return outputTopic;
+    }
+
+    private void send(String topic, byte[] key, byte[] value, long time) {
+        sink.send(topic, null, key, value, time, null);
+    }
+}

@@ -1,0 +1,84 @@
+package io.tributary.internals.runtime;
+
+import java.util.concurrent.Future;
+
+import io.tributary.internals.engine.ProcessorMetrics;
+import io.tributary.internals.engine.RecordSink;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Headers;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sends a thread's records through its producer: begins the transaction on the first send after a commit,
+ * remembers the first asynchronous send failure (so the commit fails instead of losing a record), and
+ * keeps timestamps within what brokers accept.
+ *
+ * <p>Kafka 4 brokers reject records stamped more than {@code log.message.timestamp.after.max.ms} (one hour
+ * by default) ahead of their clock, which would fail every transaction holding such an output and
+ * crash-loop the service. Outputs whose timestamp is over {@link #MAX_AHEAD_MILLIS} ahead of the
+ * processing clock are therefore stamped with the processing time instead, and counted; the internal
+ * topics the runtime creates accept any timestamp, so their records keep event time exactly.
+ */
+final class KafkaRecordSink implements RecordSink {
+
+    static final long MAX_AHEAD_MILLIS = 50 * 60 * 1000L;
+
+    private final ThreadClients clients;
+    private final ProcessorMetrics metrics;
+    private final java.time.InstantSource clock;
+    private final java.util.Set<String> exactTimestampTopics;
+    private volatile @Nullable Exception sendFailure;
+    private final Callback callback = this::onCompletion;
+
+    KafkaRecordSink(ThreadClients clients, ProcessorMetrics metrics, java.time.InstantSource clock,
+            java.util.Set<String> exactTimestampTopics) {
+        this.clients = clients;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.exactTimestampTopics = exactTimestampTopics;
+    }
+
+    @Override
+    public void send(String topic, @Nullable Integer partition, byte @Nullable [] key, byte @Nullable [] value,
+            long timestamp, @Nullable Headers headers) {
+        sendTracked(topic, partition, key, value, timestamp, headers);
+    }
+
+    /** Sends and returns the future of the send, for callers that need the offset (the changelog). */
+    Future<RecordMetadata> sendTracked(String topic, @Nullable Integer partition, byte @Nullable [] key,
+            byte @Nullable [] value, long timestamp, @Nullable Headers headers) {
+        long stamped = timestamp;
+        if (!exactTimestampTopics.contains(topic)) {
+            long now = clock.millis();
+            if (timestamp < 0 || timestamp > now + MAX_AHEAD_MILLIS) {
+                stamped = now;
+                metrics.timestampsClamped.increment();
+            }
+        }
+        Producer<byte[], byte[]> producer = clients.producerInTransaction();
+        return producer.send(new ProducerRecord<>(topic, partition, stamped, key, value, headers), callback);
+    }
+
+    private void onCompletion(RecordMetadata metadata, @Nullable Exception exception) {
+        if (exception != null && sendFailure == null) {
+            sendFailure = exception;
+        }
+    }
+
+    /** Throws the first send failure since the last {@link #reset()}, if any. */
+    void checkSent() {
+        Exception failure = sendFailure;
+        if (failure != null) {
+            throw failure instanceof KafkaException kafka ? kafka
+                    : new KafkaException("a record could not be sent: " + failure.getMessage(), failure);
+        }
+    }
+
+    void reset() {
+        sendFailure = null;
+    }
+}

@@ -1,0 +1,105 @@
+package io.tributary.internals.runtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.tributary.api.ProcessorDefinition;
+import io.tributary.api.TributaryConfig;
+import io.tributary.internals.engine.ProcessorMetrics;
+import io.tributary.internals.state.StoreProvider;
+import org.jspecify.annotations.Nullable;
+
+/** The running threads of one processor on this instance, and their combined status. */
+public final class ProcessorRuntime {
+
+    private final ProcessorDefinition<?, ?, ?> definition;
+    private final TributaryConfig config;
+    private final StoreProvider stores;
+    private final ProcessorMetrics metrics = new ProcessorMetrics();
+    private final List<ProcessorThread<?, ?, ?>> workers = new ArrayList<>();
+    private final List<ThreadStatus> statuses = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private int tasks;
+
+    public ProcessorRuntime(ProcessorDefinition<?, ?, ?> definition, TributaryConfig config, StoreProvider stores) {
+        this.definition = definition;
+        this.config = config;
+        this.stores = stores;
+    }
+
+    /** Creates the processor's topics (if missing) and starts its threads. */
+    public void start() {
+        ClientConfigs clientConfigs = new ClientConfigs(config);
+        tasks = new TopicProvisioner(config, clientConfigs).provision(definition);
+        for (int i = 0; i < config.threadsPerProcessor(); i++) {
+            ThreadStatus status = new ThreadStatus();
+            String threadName = "tributary-" + definition.name() + "-" + i;
+            ProcessorThread<?, ?, ?> worker = new ProcessorThread<>(threadName, definition, config, stores, metrics, status, i);
+            Thread thread = new Thread(worker, threadName);
+            thread.setDaemon(false);
+            workers.add(worker);
+            statuses.add(status);
+            threads.add(thread);
+        }
+        threads.forEach(Thread::start);
+    }
+
+    /** Commits in-flight work and stops, waiting up to {@code timeout}. */
+    public void close(Duration timeout) {
+        stop(ProcessorThread.Shutdown.GRACEFUL, timeout);
+    }
+
+    /** Stops at once without committing, as a crash would. */
+    public void kill() {
+        stop(ProcessorThread.Shutdown.ABANDON, Duration.ofSeconds(30));
+    }
+
+    private void stop(ProcessorThread.Shutdown mode, Duration timeout) {
+        workers.forEach(worker -> worker.requestShutdown(mode));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread thread : threads) {
+            try {
+                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    public ProcessorDefinition<?, ?, ?> definition() {
+        return definition;
+    }
+
+    public ProcessorMetrics metrics() {
+        return metrics;
+    }
+
+    public int taskCount() {
+        return tasks;
+    }
+
+    /** Partitions whose tasks run on this instance. */
+    public Set<Integer> assignedPartitions() {
+        Set<Integer> all = new TreeSet<>();
+        statuses.forEach(status -> all.addAll(status.partitions()));
+        return all;
+    }
+
+    public boolean restoring() {
+        return statuses.stream().anyMatch(ThreadStatus::restoring);
+    }
+
+    public boolean running() {
+        return !statuses.isEmpty() && statuses.stream().allMatch(status -> status.phase() == ThreadStatus.Phase.RUNNING);
+    }
+
+    /** The failure that stopped a thread, or {@code null}. */
+    public @Nullable Throwable failure() {
+        return statuses.stream().map(ThreadStatus::failure).filter(f -> f != null).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,104 @@
+package io.tributary.internals.runtime;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A processing thread's producer and its transaction: begun lazily on the first send after a commit,
+ * committed with the input offsets, aborted (or the producer replaced, when fenced) after a failure.
+ */
+final class ThreadClients {
+
+    private static final Logger log = LoggerFactory.getLogger(ThreadClients.class);
+
+    private final Supplier<Producer<byte[], byte[]>> producerFactory;
+    private final boolean transactional;
+    private Producer<byte[], byte[]> producer;
+    private boolean inTransaction;
+
+    ThreadClients(Supplier<Producer<byte[], byte[]>> producerFactory, boolean transactional) {
+        this.producerFactory = producerFactory;
+        this.transactional = transactional;
+        this.producer = newProducer();
+    }
+
+    private Producer<byte[], byte[]> newProducer() {
+        Producer<byte[], byte[]> created = producerFactory.get();
+        if (transactional) {
+            // Fences any earlier producer with the same transactional id and aborts its open transaction.
+            created.initTransactions();
+        }
+        return created;
+    }
+
+    Producer<byte[], byte[]> producerInTransaction() {
+        if (transactional && !inTransaction) {
+            producer.beginTransaction();
+            inTransaction = true;
+        }
+        return producer;
+    }
+
+    Producer<byte[], byte[]> producer() {
+        return producer;
+    }
+
+    boolean transactional() {
+        return transactional;
+    }
+
+    /** Commits the open transaction with {@code offsets}; begins one first if nothing was sent. */
+    void commitTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+        producerInTransaction();
+        if (!offsets.isEmpty()) {
+            producer.sendOffsetsToTransaction(offsets, group);
+        }
+        producer.commitTransaction();
+        inTransaction = false;
+    }
+
+    /** Abandons the open transaction; replaces the producer when it cannot abort (fenced or broken). */
+    void abortOrReplace() {
+        if (!transactional) {
+            return;
+        }
+        if (inTransaction) {
+            try {
+                producer.abortTransaction();
+                inTransaction = false;
+                return;
+            }
+            catch (KafkaException ex) {
+                log.warn("Could not abort transaction ({}); replacing the producer", ex.toString());
+            }
+        }
+        else {
+            return;
+        }
+        replaceProducer();
+    }
+
+    void replaceProducer() {
+        inTransaction = false;
+        try {
+            producer.close(Duration.ZERO);
+        }
+        catch (KafkaException ex) {
+            log.debug("Closing the old producer failed", ex);
+        }
+        producer = newProducer();
+    }
+
+    void close(Duration timeout) {
+        producer.close(timeout);
+    }
+}

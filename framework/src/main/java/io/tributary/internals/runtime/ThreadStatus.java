@@ -1,0 +1,58 @@
+package io.tributary.internals.runtime;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.jspecify.annotations.Nullable;
+
+/** What one processing thread is doing, written by it and read by health checks and endpoints. */
+final class ThreadStatus {
+
+    enum Phase { STARTING, RUNNING, FAILED, STOPPED }
+
+    private volatile Phase phase = Phase.STARTING;
+    private volatile boolean restoring;
+    private volatile Set<Integer> partitions = Set.of();
+    private volatile @Nullable Throwable failure;
+
+    void running() {
+        phase = Phase.RUNNING;
+    }
+
+    void restoring(boolean value) {
+        restoring = value;
+    }
+
+    void partitions(Set<Integer> owned) {
+        partitions = Set.copyOf(new TreeSet<>(owned));
+    }
+
+    void failed(Throwable cause) {
+        failure = cause;
+        phase = Phase.FAILED;
+    }
+
+    void stopped() {
+        if (phase != Phase.FAILED) {
+            phase = Phase.STOPPED;
+        }
+        partitions = Set.of();
+        restoring = false;
+    }
+
+    Phase phase() {
+        return phase;
+    }
+
+    boolean restoring() {
+        return restoring;
+    }
+
+    Set<Integer> partitions() {
+        return partitions;
+    }
+
+    @Nullable Throwable failure() {
+        return failure;
+    }
+}
