@@ -497,9 +497,9 @@ final class ProcessorThread<K, V, O> implements Runnable {
             }
         }
         closeAllTasks();
-        closeQuietly(() -> clients.close(graceful ? Duration.ofSeconds(10) : Duration.ZERO));
-        closeQuietly(restoreConsumer::close);
         closeQuietly(() -> consumer.close(graceful ? Duration.ofSeconds(10) : Duration.ZERO));
+        closeQuietly(restoreConsumer::close);
+        closeQuietly(() -> clients.close(graceful ? Duration.ofSeconds(10) : Duration.ZERO));
         status.stopped();
     }
 
@@ -516,7 +516,8 @@ final class ProcessorThread<K, V, O> implements Runnable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-            if (revoked.isEmpty()) {
+            if (revoked.isEmpty() || shutdown == Shutdown.ABANDON) {
+                // A killed thread leaves its work uncommitted, as a crashed process would.
                 return;
             }
             try {
@@ -542,6 +543,9 @@ final class ProcessorThread<K, V, O> implements Runnable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
+            if (shutdown == Shutdown.ABANDON) {
+                return;
+            }
             log.warn("Processor '{}': partitions lost {}; dropping uncommitted work", definition.name(), lost);
             clients.abortOrReplace();
             pendingOffsets.clear();
