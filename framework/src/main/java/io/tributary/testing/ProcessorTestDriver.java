@@ -110,7 +110,10 @@ public final class ProcessorTestDriver<K, V, O> implements AutoCloseable {
         return this;
     }
 
-    /** Deletes expired TTL state now instead of on the scan interval; returns how many entries went. */
+    /**
+     * Runs the TTL eviction scan now instead of on its interval; returns how many expired entries it
+     * deleted. The deletes reach the store at the next {@link #commit()}, as in the runtime.
+     */
     public int evictExpiredState() {
         return task.evictExpiredState();
     }

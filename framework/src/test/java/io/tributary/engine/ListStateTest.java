@@ -3,7 +3,6 @@ package io.tributary.engine;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.tributary.state.ListState;
 import io.tributary.state.ListStateDescriptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -186,6 +186,20 @@ class StateTtlTest {
     }
 
     @Test
+    void mapPutAfterEvictionOfTheSameEntryIsKept() {
+        processor.run("A", T0, ctx -> ctx.state(PRICES).put("x", 1L));
+        driver.commit();
+        driver.advanceWatermark(T0.plus(TTL));
+        assertThat(driver.evictExpiredState()).isEqualTo(1);
+
+        processor.run("A", T0.plus(TTL), ctx -> ctx.state(PRICES).put("x", 2L));
+        assertThat(priceOf("A", "x")).as("before commit").isEqualTo(2L);
+        processor.trimCache();
+
+        assertThat(priceOf("A", "x")).as("after commit").isEqualTo(2L);
+    }
+
+    @Test
     void listExpiresAsAWholeAfterItsLastWrite() {
         processor.run("A", T0, ctx -> ctx.state(EVENTS).add("a"));
         processor.run("A", T0.plusSeconds(50), ctx -> ctx.state(EVENTS).add("b"));

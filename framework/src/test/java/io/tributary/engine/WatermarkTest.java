@@ -14,6 +14,7 @@ class WatermarkTest {
 
     private static final Duration BOUND = Duration.ofSeconds(5);
     private static final Duration ONE_MS = Duration.ofMillis(1);
+    private static final String QUOTES = "quotes";
 
     private final InlineProcessor processor = new InlineProcessor(
             definition -> definition.watermarks(WatermarkStrategy.boundedOutOfOrderness(BOUND)));
@@ -106,9 +107,50 @@ class WatermarkTest {
     }
 
     @Test
+    void isMinimumOverInputsOnceEveryInputHasRecords() {
+        try (InlineProcessor twoInputs = new InlineProcessor(definition -> definition.source(QUOTES))) {
+            twoInputs.run("A", T0.plusSeconds(20), ctx -> {
+            });
+            assertThat(twoInputs.driver().watermark()).as("quotes has no records yet").isBefore(T0);
+
+            pipeQuote(twoInputs, T0.plusSeconds(10));
+            assertThat(twoInputs.driver().watermark()).isEqualTo(T0.plusSeconds(10).minus(ONE_MS));
+
+            pipeQuote(twoInputs, T0.plusSeconds(30));
+            assertThat(twoInputs.driver().watermark()).isEqualTo(T0.plusSeconds(20).minus(ONE_MS));
+        }
+    }
+
+    @Test
+    void leavesOutInputIdleForLongerThanIdleTimeout() {
+        try (InlineProcessor twoInputs = new InlineProcessor(definition -> definition.source(QUOTES)
+                .watermarks(WatermarkStrategy.monotonousTimestamps().withIdleness(Duration.ofMinutes(1))))) {
+            twoInputs.run("A", T0.plusSeconds(20), ctx -> {
+            });
+
+            twoInputs.driver().advanceProcessingTime(Duration.ofMinutes(1).minus(ONE_MS));
+            assertThat(twoInputs.driver().watermark()).isBefore(T0);
+
+            twoInputs.driver().advanceProcessingTime(ONE_MS);
+            assertThat(twoInputs.driver().watermark()).as("quotes idle, ticks too: holds still").isBefore(T0);
+
+            twoInputs.run("A", T0.plusSeconds(30), ctx -> {
+            });
+            assertThat(twoInputs.driver().watermark()).as("quotes idle").isEqualTo(T0.plusSeconds(30).minus(ONE_MS));
+
+            pipeQuote(twoInputs, T0.plusSeconds(5));
+            assertThat(twoInputs.driver().watermark()).as("never goes back").isEqualTo(T0.plusSeconds(30).minus(ONE_MS));
+        }
+    }
+
+    @Test
     void usesEventTimeFromTheValueNotTheKafkaTimestamp() {
         processor.driver().pipe(null, Ticks.tick("A", T0.plusSeconds(10), 1), T0.plusSeconds(1000));
 
         assertThat(processor.driver().watermark()).isEqualTo(T0.plusSeconds(5).minus(ONE_MS));
+    }
+
+    private static void pipeQuote(InlineProcessor processor, Instant time) {
+        processor.driver().pipeRaw(QUOTES, null, Ticks.utf8(Ticks.json("Q", time, 1)), time);
     }
 }

@@ -218,7 +218,10 @@ final class CachedMapState<UK, UV> extends CachedState implements MapState<UK, U
                 return false;
             }
         }
-        maps.values().removeIf(map -> Arrays.equals(map.keyBytes, keyBytes));
+        // A cached map holding other uncommitted writes of this key must stay: they exist nowhere else yet.
+        // Its cached copy of this entry, if any, is the expired stored one and reads as absent.
+        maps.values().removeIf(map -> Arrays.equals(map.keyBytes, keyBytes)
+                && map.entries.values().stream().noneMatch(entry -> entry.dirty));
         Entry<UV> tombstone = new Entry<>(mapKeyBytes, null, Long.MAX_VALUE);
         tombstone.dirty = true;
         dirty.add(new Dirty<>(keyBytes, tombstone));

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Makes sure every topic a processor touches exists before it starts: missing sources, outputs, side
@@ -76,6 +77,23 @@ final class TopicProvisioner {
         }
     }
 
+    /** Describes topics, retrying while freshly created ones are not yet known to the broker answering. */
+    private static Map<String, TopicDescription> describe(Admin admin, List<String> topics)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                return admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+            catch (ExecutionException ex) {
+                if (!(ex.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw ex;
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
     /** Creates the missing topics of {@code topics}; returns every topic's partition count. */
     private Map<String, Integer> ensure(Admin admin, List<String> topics, int partitions, Map<String, String> configs) {
         try {
@@ -98,8 +116,7 @@ final class TopicProvisioner {
                     }
                 }
             }
-            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Map<String, TopicDescription> described = describe(admin, topics);
             Map<String, Integer> counts = new HashMap<>();
             described.forEach((name, description) -> counts.put(name, description.partitions().size()));
             return counts;
