@@ -1,0 +1,104 @@
+package io.tributary.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.tributary.api.Tributary;
+import io.tributary.api.TributaryConfig;
+import io.tributary.state.RocksDbSettings;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of the Tributary runtime: a {@link TributaryConfig} from {@code tributary.*} and Spring Boot's
+ * Kafka connection settings, and a {@link TributaryLifecycle} that runs every processor of the application in one
+ * {@link Tributary} while the context runs.
+ *
+ * <p>Both beans back off when the application defines its own. Invalid settings fail start-up with a message naming
+ * the property and the fix.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@ConditionalOnClass(Tributary.class)
+@EnableConfigurationProperties({ TributaryProperties.class, KafkaProperties.class })
+public final class TributaryAutoConfiguration {
+
+    /**
+     * Settings every Kafka client type understands (connection, security, timeouts); consumer- or producer-only
+     * settings of {@code spring.kafka.consumer.*} stay with the application's own clients.
+     */
+    private static final Set<String> COMMON_CLIENT_SETTINGS = AdminClientConfig.configNames();
+
+    @Bean
+    @ConditionalOnMissingBean
+    TributaryConfig tributaryConfig(TributaryProperties properties, KafkaProperties kafkaProperties,
+            ObjectProvider<KafkaConnectionDetails> connectionDetails, Environment environment) {
+        String applicationId = properties.getApplicationId() != null ? properties.getApplicationId()
+                : environment.getProperty("spring.application.name", "tributary");
+        TributaryConfig.Builder builder = TributaryConfig.builder(applicationId)
+                .kafkaProperties(commonKafkaProperties(kafkaProperties, connectionDetails.getIfAvailable()))
+                .stateDir(properties.getStateDir())
+                .stateBackend(properties.getStateBackend())
+                .rocksDb(rocksDbSettings(properties.getRocksdb()))
+                .guarantee(properties.getProcessingGuarantee())
+                .commitInterval(properties.getCommitInterval())
+                .threadsPerProcessor(properties.getThreads())
+                .defaultPartitions(properties.getDefaultPartitions());
+        if (properties.getInstanceId() != null) {
+            builder.instanceId(properties.getInstanceId());
+        }
+        return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TributaryLifecycle tributaryLifecycle(TributaryConfig config, ApplicationContext context) {
+        return new TributaryLifecycle(config, context);
+    }
+
+    private static Map<String, Object> commonKafkaProperties(KafkaProperties kafkaProperties,
+            @Nullable KafkaConnectionDetails connectionDetails) {
+        Map<String, Object> common = new LinkedHashMap<>();
+        kafkaProperties.buildConsumerProperties().forEach((name, value) -> {
+            // Tributary names its own clients; one shared client.id would clash in JMX and quotas.
+            if (COMMON_CLIENT_SETTINGS.contains(name) && !CommonClientConfigs.CLIENT_ID_CONFIG.equals(name)) {
+                common.put(name, value);
+            }
+        });
+        if (connectionDetails != null) {
+            common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                    String.join(",", connectionDetails.getBootstrapServers()));
+            if (connectionDetails.getSecurityProtocol() != null) {
+                common.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, connectionDetails.getSecurityProtocol());
+            }
+            if (connectionDetails.getSslBundle() != null) {
+                // The runtime passes only Kafka-defined settings to its clients, so the bundle object Spring
+                // Boot's SslBundleSslEngineFactory reads from the client config would never reach it.
+                throw new IllegalStateException("spring.kafka.ssl.bundle is not supported by Tributary yet; "
+                        + "configure TLS with spring.kafka.ssl.key-store-location / trust-store-location instead");
+            }
+        }
+        return common;
+    }
+
+    private static RocksDbSettings rocksDbSettings(TributaryProperties.Rocksdb rocksdb) {
+        long budget = rocksdb.getMemoryBudget().toBytes();
+        if (budget <= 0) {
+            throw new IllegalArgumentException("tributary.rocksdb.memory-budget must be positive, got "
+                    + rocksdb.getMemoryBudget() + "; set it to e.g. 256MB");
+        }
+        return RocksDbSettings.defaults().withMemoryBudget(budget).withOptions(rocksdb.getOptions());
+    }
+}

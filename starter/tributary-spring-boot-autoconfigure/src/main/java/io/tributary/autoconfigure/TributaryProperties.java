@@ -1,0 +1,145 @@
+package io.tributary.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.tributary.api.ProcessingGuarantee;
+import io.tributary.api.StateBackend;
+import io.tributary.state.RocksDbSettings;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties of the Tributary runtime, bound from {@code tributary.*}.
+ *
+ * <p>A mutable binding target, as Spring Boot's own {@code *Properties} are; values are validated when
+ * {@link TributaryAutoConfiguration} turns them into an immutable {@link io.tributary.api.TributaryConfig}, so a
+ * bad value fails start-up with a message naming the property.
+ */
+@ConfigurationProperties("tributary")
+public class TributaryProperties {
+
+    /** Application id: names consumer groups, transactional ids and internal topics; defaults to spring.application.name, else "tributary". */
+    private @Nullable String applicationId;
+
+    /** Stable id of this instance among those of the application; defaults to the host name. */
+    private @Nullable String instanceId;
+
+    /** Directory under which the local state stores live. */
+    private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "tributary");
+
+    /** Where keyed state is kept: on local disk in RocksDB, or on the heap. */
+    private StateBackend stateBackend = StateBackend.ROCKSDB;
+
+    /** How often offsets, state and outputs are committed together. */
+    private Duration commitInterval = Duration.ofMillis(100);
+
+    /** Delivery guarantee of the processors' outputs. */
+    private ProcessingGuarantee processingGuarantee = ProcessingGuarantee.EXACTLY_ONCE;
+
+    /** Processing threads per processor on this instance. */
+    private int threads = 1;
+
+    /** Partitions of the topics Tributary creates when no source topic fixes the count. */
+    private int defaultPartitions = 1;
+
+    /** Tuning of the RocksDB state backend. */
+    private final Rocksdb rocksdb = new Rocksdb();
+
+    public @Nullable String getApplicationId() {
+        return applicationId;
+    }
+
+    public void setApplicationId(@Nullable String applicationId) {
+        this.applicationId = applicationId;
+    }
+
+    public @Nullable String getInstanceId() {
+        return instanceId;
+    }
+
+    public void setInstanceId(@Nullable String instanceId) {
+        this.instanceId = instanceId;
+    }
+
+    public Path getStateDir() {
+        return stateDir;
+    }
+
+    public void setStateDir(Path stateDir) {
+        this.stateDir = stateDir;
+    }
+
+    public StateBackend getStateBackend() {
+        return stateBackend;
+    }
+
+    public void setStateBackend(StateBackend stateBackend) {
+        this.stateBackend = stateBackend;
+    }
+
+    public Duration getCommitInterval() {
+        return commitInterval;
+    }
+
+    public void setCommitInterval(Duration commitInterval) {
+        this.commitInterval = commitInterval;
+    }
+
+    public ProcessingGuarantee getProcessingGuarantee() {
+        return processingGuarantee;
+    }
+
+    public void setProcessingGuarantee(ProcessingGuarantee processingGuarantee) {
+        this.processingGuarantee = processingGuarantee;
+    }
+
+    public int getThreads() {
+        return threads;
+    }
+
+    public void setThreads(int threads) {
+        this.threads = threads;
+    }
+
+    public int getDefaultPartitions() {
+        return defaultPartitions;
+    }
+
+    public void setDefaultPartitions(int defaultPartitions) {
+        this.defaultPartitions = defaultPartitions;
+    }
+
+    public Rocksdb getRocksdb() {
+        return rocksdb;
+    }
+
+    /** Settings of the RocksDB state backend, shared by every store of the instance. */
+    public static class Rocksdb {
+
+        /** Off-heap memory for the block cache and memtables of all stores of this instance. */
+        private DataSize memoryBudget = DataSize.ofBytes(RocksDbSettings.DEFAULT_MEMORY_BUDGET);
+
+        /** Further RocksDB options by their RocksDB names, e.g. max_write_buffer_number=3. */
+        private Map<String, String> options = new LinkedHashMap<>();
+
+        public DataSize getMemoryBudget() {
+            return memoryBudget;
+        }
+
+        public void setMemoryBudget(DataSize memoryBudget) {
+            this.memoryBudget = memoryBudget;
+        }
+
+        public Map<String, String> getOptions() {
+            return options;
+        }
+
+        public void setOptions(Map<String, String> options) {
+            this.options = options;
+        }
+    }
+}

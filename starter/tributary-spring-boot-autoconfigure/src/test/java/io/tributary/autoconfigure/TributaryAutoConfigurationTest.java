@@ -1,0 +1,83 @@
+package io.tributary.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.tributary.api.ProcessingGuarantee;
+import io.tributary.api.StateBackend;
+import io.tributary.api.TributaryConfig;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TributaryAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, TributaryAutoConfiguration.class));
+
+    @Test
+    void buildsConfigFromProperties() {
+        runner.withPropertyValues("spring.application.name=orders", "spring.kafka.bootstrap-servers=kafka-1:9092,kafka-2:9092",
+                "spring.kafka.security.protocol=SASL_SSL", "spring.kafka.consumer.auto-offset-reset=latest",
+                "tributary.instance-id=node-1", "tributary.state-dir=/var/lib/orders", "tributary.state-backend=in-memory",
+                "tributary.commit-interval=250ms", "tributary.processing-guarantee=at-least-once", "tributary.threads=3",
+                "tributary.default-partitions=6", "tributary.rocksdb.memory-budget=64MB",
+                "tributary.rocksdb.options.max_write_buffer_number=3")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(TributaryLifecycle.class);
+                    TributaryConfig config = context.getBean(TributaryConfig.class);
+                    assertThat(config.applicationId()).isEqualTo("orders");
+                    assertThat(config.instanceId()).isEqualTo("node-1");
+                    assertThat(config.kafkaProperties())
+                            .containsEntry("bootstrap.servers", "kafka-1:9092,kafka-2:9092")
+                            .containsEntry("security.protocol", "SASL_SSL")
+                            .doesNotContainKeys("auto.offset.reset", "key.deserializer", "client.id");
+                    assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/orders"));
+                    assertThat(config.stateBackend()).isEqualTo(StateBackend.IN_MEMORY);
+                    assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(250));
+                    assertThat(config.guarantee()).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
+                    assertThat(config.threadsPerProcessor()).isEqualTo(3);
+                    assertThat(config.defaultPartitions()).isEqualTo(6);
+                    assertThat(config.rocksDb().memoryBudgetBytes()).isEqualTo(64L * 1024 * 1024);
+                    assertThat(config.rocksDb().options()).containsEntry("max_write_buffer_number", "3");
+                });
+    }
+
+    @Test
+    void defaultsApplicationIdToTributaryWithoutApplicationName() {
+        runner.run(context -> assertThat(context.getBean(TributaryConfig.class).applicationId()).isEqualTo("tributary"));
+    }
+
+    @Test
+    void userDefinedConfigWins() {
+        runner.withUserConfiguration(UserConfig.class)
+                .withPropertyValues("tributary.application-id=from-properties")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(TributaryConfig.class);
+                    assertThat(context.getBean(TributaryConfig.class).applicationId()).isEqualTo("user-defined");
+                });
+    }
+
+    @Test
+    void nonPositiveCommitIntervalFailsStartupNamingTheProperty() {
+        runner.withPropertyValues("tributary.commit-interval=0s")
+                .run(context -> assertThat(context).hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("tributary.commit-interval"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserConfig {
+
+        @Bean
+        TributaryConfig userTributaryConfig() {
+            return TributaryConfig.builder("user-defined").bootstrapServers("localhost:9092").build();
+        }
+    }
+}
