@@ -63,7 +63,8 @@ final class ProcessorThread<K, V, O> implements Runnable {
 
     enum Shutdown { NONE, GRACEFUL, ABANDON }
 
-    private record Restoration(int partition, KeyValueStore store, TopicPartition changelog, long endOffset) {
+    private record Restoration(int partition, KeyValueStore store, TopicPartition changelog, long endOffset,
+            long from) {
     }
 
     private record PendingCommit(StreamTask<?, ?, ?> task, StoreBatch batch, Future<RecordMetadata> lastSend) {
@@ -345,9 +346,30 @@ final class ProcessorThread<K, V, O> implements Runnable {
                 partitions.add(partition.partition());
             }
         }
+        partitions.removeIf(partition -> tasks.containsKey(partition) || restoring.containsKey(partition));
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Map<Integer, KeyValueStore> opened = new HashMap<>();
+        List<TopicPartition> changelogs = new ArrayList<>();
         for (int partition : partitions) {
-            if (!tasks.containsKey(partition) && !restoring.containsKey(partition)) {
-                beginRestore(partition);
+            opened.put(partition, stores.open(definition.name(), partition));
+            changelogs.add(new TopicPartition(changelogTopic, partition));
+        }
+        // Assigned first: a read_committed consumer only tracks stable offsets of partitions it holds.
+        List<TopicPartition> restoreAssignment = new ArrayList<>(changelogs);
+        restoring.values().forEach(restoration -> restoreAssignment.add(restoration.changelog()));
+        restoreConsumer.assign(restoreAssignment);
+        Map<TopicPartition, Long> ends = restoreConsumer.endOffsets(changelogs);
+        for (int partition : partitions) {
+            TopicPartition changelog = new TopicPartition(changelogTopic, partition);
+            beginRestore(partition, opened.get(partition), changelog, ends.getOrDefault(changelog, 0L));
+        }
+        assignRestoreConsumer();
+        for (int partition : partitions) {
+            Restoration restoration = restoring.get(partition);
+            if (restoration != null) {
+                restoreConsumer.seek(restoration.changelog(), restoration.from());
             }
         }
         if (!restoring.isEmpty()) {
@@ -355,21 +377,16 @@ final class ProcessorThread<K, V, O> implements Runnable {
         }
     }
 
-    private void beginRestore(int partition) {
-        KeyValueStore store = stores.open(definition.name(), partition);
-        TopicPartition changelog = new TopicPartition(changelogTopic, partition);
+    private void beginRestore(int partition, KeyValueStore store, TopicPartition changelog, long end) {
         long from = StoreMetadata.changelogOffset(store) + 1;
-        long end = restoreConsumer.endOffsets(List.of(changelog)).getOrDefault(changelog, 0L);
         if (from >= end) {
             openTask(partition, store);
             return;
         }
         log.info("Processor '{}' restoring partition {} from changelog offset {} to {}", definition.name(), partition,
                 from, end);
-        restoring.put(partition, new Restoration(partition, store, changelog, end));
+        restoring.put(partition, new Restoration(partition, store, changelog, end, from));
         consumer.pause(inputPartitions(partition));
-        assignRestoreConsumer();
-        restoreConsumer.seek(changelog, from);
         status.restoring(true);
     }
 

@@ -317,6 +317,8 @@ public final class KafkaBroker {
     private Map<String, Object> throwawayConsumerProps() {
         Map<String, Object> props = consumerProps("tributary-test-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        // The broker holds a fetch with no new data for fetch.max.wait.ms, and close() waits for it: 500 ms by default.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         return props;
     }
 

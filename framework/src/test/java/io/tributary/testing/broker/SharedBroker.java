@@ -71,8 +71,21 @@ final class SharedBroker implements AutoCloseable {
         long started = System.nanoTime();
         EmbeddedKafkaKraftBroker embedded = new EmbeddedKafkaKraftBroker(1, 1);
         embedded.brokerProperties(EMBEDDED_BROKER_PROPERTIES);
-        embedded.afterPropertiesSet();
-        KafkaBroker broker = new KafkaBroker(KafkaBroker.EMBEDDED, embedded.getBrokersAsString());
+        KafkaBroker broker;
+        try {
+            embedded.afterPropertiesSet();
+            broker = new KafkaBroker(KafkaBroker.EMBEDDED, embedded.getBrokersAsString());
+        }
+        catch (RuntimeException | LinkageError ex) {
+            // Its non-daemon threads would keep the test JVM alive.
+            try {
+                embedded.destroy();
+            }
+            catch (RuntimeException stopFailure) {
+                ex.addSuppressed(stopFailure);
+            }
+            throw ex;
+        }
         log.info("Embedded KRaft broker up at {} in {} ms", broker.bootstrapServers(), elapsedMillis(started));
         return new SharedBroker(broker, embedded::destroy);
     }
