@@ -76,8 +76,8 @@ final class BrokerChoice {
             case "", "auto" -> {
                 List<String> hints = dockerHints();
                 if (hints.isEmpty()) {
-                    return new BrokerChoice(Kind.EMBEDDED, false, PROPERTY + "=auto and no Docker socket or DOCKER_HOST "
-                            + "is set; using the embedded KRaft broker without probing Docker");
+                    return new BrokerChoice(Kind.EMBEDDED, false, PROPERTY + "=auto and no Docker socket or "
+                            + "DOCKER_HOST is set; using the embedded KRaft broker without probing Docker");
                 }
                 if (dockerAnswers()) {
                     return new BrokerChoice(Kind.TESTCONTAINERS, true,

@@ -21,12 +21,15 @@ final class SharedBroker implements AutoCloseable {
 
     /**
      * Broker settings for a single broker on which transactions and consumer groups work at once, and which creates
-     * no topic on first use, so tests create theirs explicitly.
+     * no topic on first use, so tests create theirs explicitly. One partition for the offsets and transaction logs
+     * (as the Testcontainers image has) spares creating 50 of each on first use.
      */
     static final Map<String, String> EMBEDDED_BROKER_PROPERTIES = Map.of(
             "transaction.state.log.replication.factor", "1",
             "transaction.state.log.min.isr", "1",
+            "transaction.state.log.num.partitions", "1",
             "offsets.topic.replication.factor", "1",
+            "offsets.topic.num.partitions", "1",
             "group.initial.rebalance.delay.ms", "0",
             "auto.create.topics.enable", "false");
 
