@@ -24,7 +24,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * auto-configuration reads it. The broker is registered with the context as a disposable singleton, so it stops
  * after the context's lifecycle beans (the Tributary runtime among them) have committed and closed. Its data is
  * gone when it stops, so the state directory is also a fresh temporary one unless {@code tributary.state-dir} is
- * set: state left from an earlier run would describe topics that no longer exist.
+ * set: state left from an earlier run would describe topics that no longer exist. The broker accepts record
+ * timestamps in the future, because the dev tick generator's event time runs ahead of the wall clock.
  */
 public class DevBrokerInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -42,7 +43,9 @@ public class DevBrokerInitializer implements ApplicationContextInitializer<Confi
         broker.brokerProperties(Map.of(
                 "transaction.state.log.replication.factor", "1",
                 "transaction.state.log.min.isr", "1",
-                "offsets.topic.replication.factor", "1"));
+                "offsets.topic.replication.factor", "1",
+                // the tick generator's event time runs ahead of the wall clock, and outputs carry event time
+                "log.message.timestamp.after.max.ms", String.valueOf(Long.MAX_VALUE)));
         broker.afterPropertiesSet();
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put(BOOTSTRAP_SERVERS, broker.getBrokersAsString());
