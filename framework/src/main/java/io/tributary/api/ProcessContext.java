@@ -36,6 +36,13 @@ public interface ProcessContext<K, O> extends OpenContext {
     /** Emits {@code value} to the side output {@code tag}, keyed by the current key. */
     <T> void sideOutput(OutputTag<T> tag, T value);
 
+    /**
+     * Sends the input record being processed, unchanged (key, value and headers as read), to the side
+     * output {@code tag}, adding {@code extraHeaders} (UTF-8). For routing late or rejected records where
+     * readers expect the original bytes. Fails inside a timer call, where there is no input record.
+     */
+    void sideOutputInput(OutputTag<?> tag, java.util.Map<String, String> extraHeaders);
+
     /** Where the record being processed came from; {@code null} fields inside a timer call. */
     RecordMetadata recordMetadata();
 }

@@ -156,6 +156,11 @@ final class RecordingContext implements TimerContext<String, Object> {
     }
 
     @Override
+    public void sideOutputInput(OutputTag<?> tag, java.util.Map<String, String> extraHeaders) {
+        sideOutputs.add(new Side(tag.name(), extraHeaders));
+    }
+
+    @Override
     public RecordMetadata recordMetadata() {
         return RecordMetadata.none();
     }

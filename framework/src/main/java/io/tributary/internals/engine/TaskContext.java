@@ -2,7 +2,7 @@ package io.tributary.internals.engine;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
+import java.nio.charset.StandardCharsets;
 
 import io.tributary.api.OutputTag;
 import io.tributary.api.ProcessorDefinition;
@@ -17,6 +17,7 @@ import io.tributary.state.TimeDomain;
 import io.tributary.state.ValueState;
 import io.tributary.state.ValueStateDescriptor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -115,10 +116,20 @@ final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskC
         metrics.sideOutputs.increment();
     }
 
-    /** Sends a record's original bytes to a side output (late data keeps its value unchanged). */
-    void sideOutputRaw(String tagName, ConsumerRecord<byte[], byte[]> input) {
-        String topic = Objects.requireNonNull(sideOutputTopics.get(tagName), tagName);
-        sink.send(topic, null, input.key(), input.value(), input.timestamp(), input.headers());
+    @Override
+    public void sideOutputInput(OutputTag<?> tag, Map<String, String> extraHeaders) {
+        ConsumerRecord<byte[], byte[]> input = record;
+        if (input == null) {
+            throw new IllegalStateException("sideOutputInput needs an input record; it cannot be used in onTimer or open");
+        }
+        String topic = sideOutputTopics.get(tag.name());
+        if (topic == null) {
+            throw new IllegalStateException("processor '" + definition.name() + "' has no topic for side output '"
+                    + tag.name() + "'; map it with sideOutput(tag, topic) on its definition");
+        }
+        RecordHeaders headers = new RecordHeaders(input.headers().toArray());
+        extraHeaders.forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        sink.send(topic, null, input.key(), input.value(), input.timestamp(), headers);
         metrics.sideOutputs.increment();
     }
 

@@ -23,13 +23,17 @@ final class WatermarkTracker {
     private final long[] lastRecordAt;
     private final byte[][] metaKeys;
     private final boolean[] changed;
+    private final long idleAdvanceMillis;
+    private final byte[] watermarkKey = StoreKeys.taskMetaKey("watermark");
     private long watermark = NO_WATERMARK;
+    private long lastAnyRecordAt;
     private boolean anyChange;
 
     WatermarkTracker(List<String> inputs, WatermarkStrategy strategy) {
         this.inputs = List.copyOf(inputs);
         this.boundMillis = strategy.maxOutOfOrderness().toMillis();
         this.idleTimeoutMillis = strategy.idleTimeout() == null ? Long.MAX_VALUE : strategy.idleTimeout().toMillis();
+        this.idleAdvanceMillis = strategy.idleAdvance() == null ? Long.MAX_VALUE : strategy.idleAdvance().toMillis();
         int n = inputs.size();
         this.maxEventTime = new long[n];
         this.lastRecordAt = new long[n];
@@ -60,12 +64,18 @@ final class WatermarkTracker {
             }
             lastRecordAt[i] = now;
         }
+        lastAnyRecordAt = now;
+        byte[] stored = store.get(watermarkKey);
+        if (stored != null) {
+            watermark = StoreKeys.readLong(stored);
+        }
         recompute(now);
     }
 
     /** Accounts for a record of input {@code input}; returns {@code true} when the watermark moved. */
     boolean onRecord(int input, long eventTime, long now) {
         lastRecordAt[input] = now;
+        lastAnyRecordAt = now;
         if (eventTime > maxEventTime[input]) {
             maxEventTime[input] = eventTime;
             changed[input] = true;
@@ -76,16 +86,32 @@ final class WatermarkTracker {
 
     /** Re-evaluates idleness as processing time passes; returns {@code true} when the watermark moved. */
     boolean onProcessingTime(long now) {
-        return inputs.size() > 1 && recompute(now);
+        boolean moved = inputs.size() > 1 && recompute(now);
+        long quiet = now - lastAnyRecordAt;
+        if (quiet > idleAdvanceMillis) {
+            long highest = Long.MIN_VALUE;
+            for (long max : maxEventTime) {
+                highest = Math.max(highest, max);
+            }
+            if (highest != Long.MIN_VALUE) {
+                moved |= raiseTo(highest - boundMillis - 1 + (quiet - idleAdvanceMillis));
+            }
+        }
+        return moved;
+    }
+
+    private boolean raiseTo(long candidate) {
+        if (candidate > watermark) {
+            watermark = candidate;
+            anyChange = true;
+            return true;
+        }
+        return false;
     }
 
     /** Sets the watermark directly (test driver); it still never goes back. */
     boolean advanceTo(long newWatermark) {
-        if (newWatermark > watermark) {
-            watermark = newWatermark;
-            return true;
-        }
-        return false;
+        return raiseTo(newWatermark);
     }
 
     private boolean recompute(long now) {
@@ -99,11 +125,7 @@ final class WatermarkTracker {
                 candidate = Math.min(candidate, perInput);
             }
         }
-        if (anyActive && candidate > watermark) {
-            watermark = candidate;
-            return true;
-        }
-        return false;
+        return anyActive && raiseTo(candidate);
     }
 
     long watermark() {
@@ -114,6 +136,7 @@ final class WatermarkTracker {
         if (!anyChange) {
             return;
         }
+        batch.put(watermarkKey, StoreKeys.longBytes(watermark));
         for (int i = 0; i < changed.length; i++) {
             if (changed[i]) {
                 batch.put(metaKeys[i], StoreKeys.longBytes(maxEventTime[i]));
