@@ -210,21 +210,34 @@ final class CachedMapState<UK, UV> extends CachedState implements MapState<UK, U
     }
 
     @Override
-    boolean expireStored(byte[] storeKey) {
-        byte[] keyBytes = StoreKeys.keyOfStateEntry(prefix.length, storeKey);
-        byte[] mapKeyBytes = StoreKeys.mapKeyOfEntry(prefix.length, storeKey);
+    int expireStored(List<byte[]> storeKeys) {
+        java.util.Set<java.nio.ByteBuffer> rewritten = new java.util.HashSet<>();
         for (Dirty<UV> change : dirty) {
-            if (Arrays.equals(change.keyBytes(), keyBytes) && Arrays.equals(change.entry().mapKeyBytes, mapKeyBytes)) {
-                return false;
-            }
+            rewritten.add(java.nio.ByteBuffer.wrap(StoreKeys.mapEntryKey(prefix, change.keyBytes(), change.entry().mapKeyBytes)));
         }
-        // A cached map holding other uncommitted writes of this key must stay: they exist nowhere else yet.
-        // Its cached copy of this entry, if any, is the expired stored one and reads as absent.
-        maps.values().removeIf(map -> Arrays.equals(map.keyBytes, keyBytes)
-                && map.entries.values().stream().noneMatch(entry -> entry.dirty));
-        Entry<UV> tombstone = new Entry<>(mapKeyBytes, null, Long.MAX_VALUE);
-        tombstone.dirty = true;
-        dirty.add(new Dirty<>(keyBytes, tombstone));
-        return true;
+        // A cached map holding uncommitted writes of its key must stay: they exist nowhere else yet. Its
+        // cached copies of expired entries are the stored ones and read as absent.
+        Map<java.nio.ByteBuffer, Object> cleanMaps = new HashMap<>();
+        maps.forEach((key, map) -> {
+            if (map.entries.values().stream().noneMatch(entry -> entry.dirty)) {
+                cleanMaps.put(java.nio.ByteBuffer.wrap(map.keyBytes), key);
+            }
+        });
+        int expired = 0;
+        for (byte[] storeKey : storeKeys) {
+            if (!rewritten.add(java.nio.ByteBuffer.wrap(storeKey))) {
+                continue;
+            }
+            byte[] keyBytes = StoreKeys.keyOfStateEntry(prefix.length, storeKey);
+            Object cachedKey = cleanMaps.remove(java.nio.ByteBuffer.wrap(keyBytes));
+            if (cachedKey != null) {
+                cached -= maps.remove(cachedKey).entries.size();
+            }
+            Entry<UV> tombstone = new Entry<>(StoreKeys.mapKeyOfEntry(prefix.length, storeKey), null, Long.MAX_VALUE);
+            tombstone.dirty = true;
+            dirty.add(new Dirty<>(keyBytes, tombstone));
+            expired++;
+        }
+        return expired;
     }
 }

@@ -52,17 +52,20 @@ abstract class CachedState {
         if (!ttl.enabled()) {
             return 0;
         }
-        int evicted = 0;
+        java.util.List<byte[]> expired = new java.util.ArrayList<>();
         try (StoreIterator it = store.prefixScan(prefix)) {
             while (it.next()) {
-                if (ttl.isExpired(ttl.expiryOf(it.value()), clock) && expireStored(it.key())) {
-                    evicted++;
+                if (ttl.isExpired(ttl.expiryOf(it.value()), clock)) {
+                    expired.add(it.key());
                 }
             }
         }
-        return evicted;
+        return expired.isEmpty() ? 0 : expireStored(expired);
     }
 
-    /** Deletes the entry stored under {@code storeKey} unless the cache holds a newer live value. */
-    abstract boolean expireStored(byte[] storeKey);
+    /**
+     * Deletes the entries stored under {@code storeKeys}, except where the cache holds a newer write;
+     * returns how many were deleted. Indexes the cache once, so the cost is linear in cache plus keys.
+     */
+    abstract int expireStored(java.util.List<byte[]> storeKeys);
 }

@@ -115,18 +115,30 @@ abstract class PerKeyCache<T> extends CachedState {
     }
 
     @Override
-    final boolean expireStored(byte[] storeKey) {
-        byte[] keyBytes = StoreKeys.keyOfStateEntry(prefix.length, storeKey);
-        for (Entry<T> cached : dirty) {
-            if (java.util.Arrays.equals(cached.keyBytes, keyBytes)) {
-                return false;
-            }
+    final int expireStored(List<byte[]> storeKeys) {
+        java.util.Set<java.nio.ByteBuffer> rewritten = new java.util.HashSet<>();
+        for (Entry<T> entry : dirty) {
+            rewritten.add(java.nio.ByteBuffer.wrap(entry.keyBytes));
         }
-        // Not cached dirty: any cached copy is the stored (expired) one, so drop it and delete.
-        entries.values().removeIf(entry -> java.util.Arrays.equals(entry.keyBytes, keyBytes));
-        Entry<T> tombstone = new Entry<>(keyBytes, null, Long.MAX_VALUE);
-        tombstone.dirty = true;
-        dirty.add(tombstone);
-        return true;
+        Map<java.nio.ByteBuffer, Object> cachedKeys = new HashMap<>();
+        entries.forEach((key, entry) -> cachedKeys.put(java.nio.ByteBuffer.wrap(entry.keyBytes), key));
+        int expired = 0;
+        for (byte[] storeKey : storeKeys) {
+            byte[] keyBytes = StoreKeys.keyOfStateEntry(prefix.length, storeKey);
+            java.nio.ByteBuffer wrapped = java.nio.ByteBuffer.wrap(keyBytes);
+            if (!rewritten.add(wrapped)) {
+                continue;
+            }
+            // Not rewritten since the last commit: any cached copy is the stored (expired) one.
+            Object cachedKey = cachedKeys.remove(wrapped);
+            if (cachedKey != null) {
+                entries.remove(cachedKey);
+            }
+            Entry<T> tombstone = new Entry<>(keyBytes, null, Long.MAX_VALUE);
+            tombstone.dirty = true;
+            dirty.add(tombstone);
+            expired++;
+        }
+        return expired;
     }
 }
