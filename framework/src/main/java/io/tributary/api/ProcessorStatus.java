@@ -1,31 +1,56 @@
 package io.tributary.api;
 
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.tributary.internals.runtime.ProcessorRuntime;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A snapshot of one processor on this instance.
+ * A snapshot of one processor on this instance. Counters are totals since the runtime was created, summed over the
+ * processor's threads; each is read on its own, so a snapshot taken while records flow need not be consistent
+ * across counters. A runtime that was created but not started reports every processor as neither running nor
+ * restoring, with no partitions and zero counts.
  *
  * @param name the processor's name
  * @param running whether all its threads are processing
  * @param restoring whether any of its partitions is restoring state from the changelog
- * @param assignedPartitions the partitions whose tasks run here
+ * @param assignedPartitions the partitions whose tasks run here, in ascending order
  * @param recordsIn input records read
  * @param recordsOut records emitted to the main output
  * @param deadLettered records sent to the dead-letter topic
  * @param commits transactions (or offset commits) completed
  * @param failure why the processor stopped, or {@code null}
+ * @param sources the topics it reads
+ * @param outputTopic the topic of its main output, or {@code null} when it has none
+ * @param timersFired event-time and processing-time timers fired
+ * @param restoredRecords changelog records replayed into local state
+ * @param stateEntriesExpired state entries removed because their time-to-live passed
+ * @param commitTime time spent in the {@code commits} commits, in total
  */
 public record ProcessorStatus(String name, boolean running, boolean restoring, Set<Integer> assignedPartitions,
-        long recordsIn, long recordsOut, long deadLettered, long commits, @Nullable String failure) {
+        long recordsIn, long recordsOut, long deadLettered, long commits, @Nullable String failure,
+        List<String> sources, @Nullable String outputTopic, long timersFired, long restoredRecords,
+        long stateEntriesExpired, Duration commitTime) {
+
+    public ProcessorStatus {
+        // Sorted, so endpoints and logs list partitions in order.
+        assignedPartitions = Collections.unmodifiableSet(new TreeSet<>(assignedPartitions));
+        sources = List.copyOf(sources);
+    }
 
     static ProcessorStatus of(ProcessorRuntime runtime) {
         Throwable failure = runtime.failure();
+        var definition = runtime.definition();
         var metrics = runtime.metrics();
-        return new ProcessorStatus(runtime.definition().name(), runtime.running(), runtime.restoring(),
+        return new ProcessorStatus(definition.name(), runtime.running(), runtime.restoring(),
                 runtime.assignedPartitions(), metrics.recordsIn.sum(), metrics.recordsOut.sum(),
-                metrics.deadLettered.sum(), metrics.commits.sum(), failure == null ? null : failure.toString());
+                metrics.deadLettered.sum(), metrics.commits.sum(), failure == null ? null : failure.toString(),
+                definition.sources(), definition.outputTopic(), metrics.timersFired.sum(),
+                metrics.restoredRecords.sum(), metrics.stateEntriesExpired.sum(),
+                Duration.ofNanos(metrics.commitNanos.sum()));
     }
 }

@@ -20,7 +20,7 @@ public final class ProcessorRuntime {
     private final StoreProvider stores;
     private final ProcessorMetrics metrics = new ProcessorMetrics();
     private final List<ProcessorThread<?, ?, ?>> workers = new ArrayList<>();
-    private final List<ThreadStatus> statuses = new ArrayList<>();
+    private final List<ThreadStatus> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private int tasks;
 

@@ -6,20 +6,26 @@ import java.util.Set;
 
 import io.tributary.api.Tributary;
 import io.tributary.api.TributaryConfig;
+import io.tributary.availability.TributaryReadinessPublisher;
 import io.tributary.state.RocksDbSettings;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -27,10 +33,11 @@ import org.springframework.core.env.Environment;
  * Kafka connection settings, and a {@link TributaryLifecycle} that runs every processor of the application in one
  * {@link Tributary} while the context runs.
  *
- * <p>Both beans back off when the application defines its own. Invalid settings fail start-up with a message naming
- * the property and the fix.
+ * <p>With Spring Boot's application availability, a {@link TributaryReadinessPublisher} refuses traffic while
+ * processors restore state. Every bean backs off when the application defines its own. Invalid settings fail
+ * start-up with a message naming the property and the fix.
  */
-@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@AutoConfiguration(after = { KafkaAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class })
 @ConditionalOnClass(Tributary.class)
 @EnableConfigurationProperties({ TributaryProperties.class, KafkaProperties.class })
 public final class TributaryAutoConfiguration {
@@ -66,6 +73,19 @@ public final class TributaryAutoConfiguration {
     @ConditionalOnMissingBean
     TributaryLifecycle tributaryLifecycle(TributaryConfig config, ApplicationContext context) {
         return new TributaryLifecycle(config, context);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(ApplicationAvailability.class)
+    static class ReadinessConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        TributaryReadinessPublisher tributaryReadinessPublisher(TributaryLifecycle lifecycle,
+                ApplicationAvailability availability, ApplicationEventPublisher publisher) {
+            return new TributaryReadinessPublisher(lifecycle::status, availability, publisher,
+                    TributaryReadinessPublisher.DEFAULT_INTERVAL, TributaryLifecycle.PHASE + 1);
+        }
     }
 
     private static Map<String, Object> commonKafkaProperties(KafkaProperties kafkaProperties,

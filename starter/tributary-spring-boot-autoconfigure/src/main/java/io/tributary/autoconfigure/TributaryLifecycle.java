@@ -32,7 +32,7 @@ import org.springframework.util.ReflectionUtils;
  * so input and output topics exist by the time {@code ApplicationReadyEvent} is published; a processor that cannot
  * be built (bad annotation, duplicate name) fails start-up. Stopped first on shutdown: {@link #stop()} commits
  * in-flight work and closes the runtime, waiting up to 30 seconds. With no processor at all nothing is started.
- * Thread-safe.
+ * Once the processors run, a {@link TributaryStartedEvent} is published. Thread-safe.
  */
 public class TributaryLifecycle implements SmartLifecycle {
 
@@ -54,18 +54,24 @@ public class TributaryLifecycle implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
+    public void start() {
+        Tributary started;
+        synchronized (this) {
+            if (running) {
+                return;
+            }
+            List<ProcessorDefinition<?, ?, ?>> definitions = definitions();
+            running = true;
+            if (definitions.isEmpty()) {
+                log.info("No Tributary processors defined; the runtime is not started");
+                return;
+            }
+            started = Tributary.create(config, definitions).start();
+            tributary = started;
+            log.info("Tributary '{}' started processors {}", config.applicationId(), started.status().keySet());
         }
-        List<ProcessorDefinition<?, ?, ?>> definitions = definitions();
-        running = true;
-        if (definitions.isEmpty()) {
-            log.info("No Tributary processors defined; the runtime is not started");
-            return;
-        }
-        tributary = Tributary.create(config, definitions).start();
-        log.info("Tributary '{}' started processors {}", config.applicationId(), tributary.status().keySet());
+        // Outside the lock: listeners may call back into tributary() or status().
+        context.publishEvent(new TributaryStartedEvent(this, started));
     }
 
     @Override

@@ -2,12 +2,16 @@ package io.tributary.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import io.tributary.api.ProcessingGuarantee;
 import io.tributary.api.StateBackend;
 import io.tributary.api.TributaryConfig;
+import io.tributary.availability.TributaryReadinessPublisher;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.availability.ApplicationAvailabilityBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -70,6 +74,30 @@ class TributaryAutoConfigurationTest {
                         .getFailure()
                         .rootCause()
                         .hasMessageContaining("tributary.commit-interval"));
+    }
+
+    @Test
+    void refusesTrafficWhileRestoringWithSpringBootsAvailability() {
+        runner.withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class))
+                .run(context -> {
+                    assertThat(context).hasSingleBean(TributaryReadinessPublisher.class);
+                    assertThat(context.getBean(TributaryReadinessPublisher.class).isRunning()).isTrue();
+                });
+    }
+
+    @Test
+    void noReadinessPublisherWithoutApplicationAvailability() {
+        runner.run(context -> assertThat(context).doesNotHaveBean(TributaryReadinessPublisher.class));
+    }
+
+    @Test
+    void userDefinedReadinessPublisherWins() {
+        runner.withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class))
+                .withBean("userReadiness", TributaryReadinessPublisher.class,
+                        () -> new TributaryReadinessPublisher(Map::of, new ApplicationAvailabilityBean(),
+                                event -> { }, Duration.ofMinutes(1), 0))
+                .run(context -> assertThat(context).hasSingleBean(TributaryReadinessPublisher.class)
+                        .hasBean("userReadiness"));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of Tributary's health indicator.
+ */
+@NullMarked
+package io.tributary.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;

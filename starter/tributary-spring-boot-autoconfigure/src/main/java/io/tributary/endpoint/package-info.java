@@ -1,0 +1,7 @@
+/**
+ * The {@code tributary} actuator endpoint: {@link io.tributary.endpoint.TributaryEndpoint}.
+ */
+@NullMarked
+package io.tributary.endpoint;
+
+import org.jspecify.annotations.NullMarked;
