@@ -43,6 +43,13 @@ public interface ProcessContext<K, O> extends OpenContext {
      */
     void sideOutputInput(OutputTag<?> tag, java.util.Map<String, String> extraHeaders);
 
+    /**
+     * Counts the record being processed as late (metric {@code tributary.records.late}): too late for the
+     * event-time logic that reads it, whether it is then dropped or routed to a side output. Window operators call
+     * it for each record too late for all its windows.
+     */
+    void countLateRecord();
+
     /** Where the record being processed came from; {@code null} fields inside a timer call. */
     RecordMetadata recordMetadata();
 }

@@ -30,11 +30,12 @@ import org.jspecify.annotations.Nullable;
  * @param restoredRecords changelog records replayed into local state
  * @param stateEntriesExpired state entries removed because their time-to-live passed
  * @param commitTime time spent in the {@code commits} commits, in total
+ * @param recordsLate records too late for every window they belong to (window processors)
  */
 public record ProcessorStatus(String name, boolean running, boolean restoring, Set<Integer> assignedPartitions,
         long recordsIn, long recordsOut, long deadLettered, long commits, @Nullable String failure,
         List<String> sources, @Nullable String outputTopic, long timersFired, long restoredRecords,
-        long stateEntriesExpired, Duration commitTime) {
+        long stateEntriesExpired, Duration commitTime, long recordsLate) {
 
     public ProcessorStatus {
         // Sorted, so endpoints and logs list partitions in order.
@@ -51,6 +52,6 @@ public record ProcessorStatus(String name, boolean running, boolean restoring, S
                 metrics.deadLettered.sum(), metrics.commits.sum(), failure == null ? null : failure.toString(),
                 definition.sources(), definition.outputTopic(), metrics.timersFired.sum(),
                 metrics.restoredRecords.sum(), metrics.stateEntriesExpired.sum(),
-                Duration.ofNanos(metrics.commitNanos.sum()));
+                Duration.ofNanos(metrics.commitNanos.sum()), metrics.recordsLate.sum());
     }
 }

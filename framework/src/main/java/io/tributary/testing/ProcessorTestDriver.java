@@ -160,6 +160,11 @@ public final class ProcessorTestDriver<K, V, O> implements AutoCloseable {
         return task.peekValue(descriptor, key);
     }
 
+    /** How many records the processor counted as late ({@code ProcessContext.countLateRecord()}) so far. */
+    public long lateRecords() {
+        return metrics.recordsLate.sum();
+    }
+
     /** Live timers of all keys. */
     public int timerCount() {
         return task.timerCount();

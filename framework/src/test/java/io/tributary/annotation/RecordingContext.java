@@ -35,6 +35,7 @@ final class RecordingContext implements TimerContext<String, Object> {
     final List<Side> sideOutputs = new ArrayList<>();
     final List<Instant> eventTimers = new ArrayList<>();
     private final Map<String, Object> values = new HashMap<>();
+    int lateRecords;
     private String key = "";
     private Instant timestamp = Instant.EPOCH;
 
@@ -158,6 +159,11 @@ final class RecordingContext implements TimerContext<String, Object> {
     @Override
     public void sideOutputInput(OutputTag<?> tag, java.util.Map<String, String> extraHeaders) {
         sideOutputs.add(new Side(tag.name(), extraHeaders));
+    }
+
+    @Override
+    public void countLateRecord() {
+        lateRecords++;
     }
 
     @Override

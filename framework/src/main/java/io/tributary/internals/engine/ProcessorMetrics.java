@@ -18,4 +18,6 @@ public final class ProcessorMetrics {
     public final LongAdder restoredRecords = new LongAdder();
     public final LongAdder stateEntriesExpired = new LongAdder();
     public final LongAdder timestampsClamped = new LongAdder();
+    /** Records a function reported too late to use (dropped or routed to a late-data side output). */
+    public final LongAdder recordsLate = new LongAdder();
 }

@@ -134,6 +134,11 @@ final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskC
     }
 
     @Override
+    public void countLateRecord() {
+        metrics.recordsLate.increment();
+    }
+
+    @Override
     public RecordMetadata recordMetadata() {
         ConsumerRecord<byte[], byte[]> current = record;
         return current == null ? RecordMetadata.none()

@@ -71,6 +71,8 @@ public class TributaryMeterBinder implements MeterBinder, ApplicationListener<Tr
                 ProcessorStatus::recordsOut);
         counter(registry, "tributary.records.dead.lettered", "Records sent to the dead-letter topic", reading,
                 ProcessorStatus::deadLettered);
+        counter(registry, "tributary.records.late", "Records too late for every window they belong to", reading,
+                ProcessorStatus::recordsLate);
         counter(registry, "tributary.timers.fired", "Event-time and processing-time timers fired", reading,
                 ProcessorStatus::timersFired);
         counter(registry, "tributary.commits", "Transactions or offset commits completed", reading,
