@@ -9,6 +9,7 @@ import io.tributary.api.ProcessContext;
 import io.tributary.api.TimerContext;
 import io.tributary.state.ValueState;
 import io.tributary.state.ValueStateDescriptor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -22,6 +23,7 @@ import tools.jackson.databind.JsonNode;
  * checkpointed with the output and survive crashes and rebalances.
  */
 @Component
+@ConditionalOnExpression("'${ticker.pipelines:dedup,tumbling,sliding,enrich}'.contains('dedup')")
 public class DedupPipeline {
 
     /** How long after its event time a (symbol, timestamp) is remembered, in event time. */
