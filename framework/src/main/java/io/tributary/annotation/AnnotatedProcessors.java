@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -37,7 +38,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns the {@link KeyedProcessor} methods of a bean into {@link ProcessorDefinition}s the runtime can run.
+ * Turns the {@link KeyedProcessor} and {@link WindowedAggregation} methods of a bean into
+ * {@link ProcessorDefinition}s the runtime can run.
  *
  * <p>The bean's class and its superclasses are scanned; an annotation on an overridden method applies to
  * the override. A Spring CGLIB proxy (class name containing {@code $$}) is scanned as the class it proxies,
@@ -49,6 +51,10 @@ import tools.jackson.databind.JsonNode;
  * to {@link KeyedProcessor#valueType()} before calling the method; main and side outputs are written as
  * JSON. The bean is shared by all tasks of the processor and called from several threads at once: annotated
  * beans must keep per-key data in Tributary state ({@code ctx.state(descriptor)}), not in fields.
+ *
+ * <p>A {@link WindowedAggregation} method becomes the definition {@link io.tributary.window.WindowedAggregation}'s
+ * builder makes: JSON in, JSON window results out. Its method is called at most once, here, for its aggregate
+ * function.
  */
 public final class AnnotatedProcessors {
 
@@ -80,18 +86,34 @@ public final class AnnotatedProcessors {
         Class<?> userClass = userClass(bean.getClass());
         List<Method> processorMethods = new ArrayList<>();
         List<Method> timerMethods = new ArrayList<>();
-        collectAnnotatedMethods(userClass, processorMethods, timerMethods);
-        if (processorMethods.isEmpty() && timerMethods.isEmpty()) {
+        List<Method> windowedMethods = new ArrayList<>();
+        collectAnnotatedMethods(userClass, processorMethods, timerMethods, windowedMethods);
+        if (processorMethods.isEmpty() && timerMethods.isEmpty() && windowedMethods.isEmpty()) {
             return List.of();
         }
 
         Map<String, Method> processorByName = new LinkedHashMap<>();
         for (Method method : processorMethods) {
             KeyedProcessor annotation = method.getAnnotation(KeyedProcessor.class);
-            String name = resolve(placeholderResolver, annotation.name(), "name", annotation.name(), userClass, method);
+            String name = resolve(placeholderResolver, annotation.name(), "name", "@KeyedProcessor", annotation.name(),
+                    userClass, method);
             Method previous = processorByName.putIfAbsent(name, method);
             if (previous != null) {
                 throw new IllegalStateException("@KeyedProcessor name '" + name + "' is used twice in "
+                        + userClass.getName() + ", by " + describe(userClass, previous) + " and "
+                        + describe(userClass, method) + "; give each processor its own name");
+            }
+        }
+
+        Map<String, Method> windowedByName = new LinkedHashMap<>();
+        for (Method method : windowedMethods) {
+            WindowedAggregation annotation = method.getAnnotation(WindowedAggregation.class);
+            String name = resolve(placeholderResolver, annotation.name(), "name", "@WindowedAggregation",
+                    annotation.name(), userClass, method);
+            Method previous = processorByName.containsKey(name) ? processorByName.get(name)
+                    : windowedByName.putIfAbsent(name, method);
+            if (previous != null) {
+                throw new IllegalStateException("processor name '" + name + "' is used twice in "
                         + userClass.getName() + ", by " + describe(userClass, previous) + " and "
                         + describe(userClass, method) + "; give each processor its own name");
             }
@@ -116,12 +138,22 @@ public final class AnnotatedProcessors {
             checkTimerSignature(userClass, method);
         }
 
-        List<ProcessorDefinition<String, ?, Object>> definitions = new ArrayList<>();
-        processorByName.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(entry -> definitions.add(new Builder(bean, userClass, entry.getValue(), entry.getKey(),
-                        timerByProcessor.get(entry.getKey()), placeholderResolver).build()));
-        return List.copyOf(definitions);
+        Map<String, ProcessorDefinition<String, ?, Object>> definitions = new TreeMap<>();
+        processorByName.forEach((name, method) -> definitions.put(name, new Builder(bean, userClass, method, name,
+                timerByProcessor.get(name), placeholderResolver).build()));
+        windowedByName.forEach((name, method) -> definitions.put(name, asObjectOutput(
+                new WindowedAggregationMethod(bean, userClass, method, name, placeholderResolver).build())));
+        return List.copyOf(definitions.values());
+    }
+
+    /**
+     * Widens a window definition's output type to this class's {@code Object}: the definition carries its own output
+     * serde and only ever writes the JsonNode results its function emits, so nothing else reaches that serde.
+     */
+    @SuppressWarnings("unchecked")
+    private static ProcessorDefinition<String, ?, Object> asObjectOutput(
+            ProcessorDefinition<String, JsonNode, JsonNode> definition) {
+        return (ProcessorDefinition<String, ?, Object>) (ProcessorDefinition<String, ?, ?>) definition;
     }
 
     /** The class the user wrote: a CGLIB proxy's superclass, otherwise the class itself. */
@@ -139,7 +171,8 @@ public final class AnnotatedProcessors {
      * Collects annotated methods from {@code type} up; a superclass method overridden by an annotated method
      * is skipped, one overridden by an unannotated method still counts (the override inherits it).
      */
-    private static void collectAnnotatedMethods(Class<?> type, List<Method> processors, List<Method> timers) {
+    private static void collectAnnotatedMethods(Class<?> type, List<Method> processors, List<Method> timers,
+            List<Method> windowed) {
         Set<String> taken = new HashSet<>();
         for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
             Method[] methods = current.getDeclaredMethods();
@@ -150,7 +183,8 @@ public final class AnnotatedProcessors {
                 }
                 boolean processor = method.isAnnotationPresent(KeyedProcessor.class);
                 boolean timer = method.isAnnotationPresent(OnTimer.class);
-                if (!processor && !timer) {
+                boolean window = method.isAnnotationPresent(WindowedAggregation.class);
+                if (!processor && !timer && !window) {
                     continue;
                 }
                 if (!taken.add(overrideKey(method))) {
@@ -160,7 +194,11 @@ public final class AnnotatedProcessors {
                     throw new IllegalStateException(describe(type, method)
                             + " has both @KeyedProcessor and @OnTimer; put them on separate methods");
                 }
-                (processor ? processors : timers).add(method);
+                if (window && (processor || timer)) {
+                    throw new IllegalStateException(describe(type, method) + " has @WindowedAggregation and "
+                            + (processor ? "@KeyedProcessor" : "@OnTimer") + "; put them on separate methods");
+                }
+                (window ? windowed : processor ? processors : timers).add(method);
             }
         }
     }
@@ -197,11 +235,11 @@ public final class AnnotatedProcessors {
                 && Arrays.stream(wildcard.getUpperBounds()).allMatch(b -> b == Object.class || b == String.class);
     }
 
-    private static String resolve(UnaryOperator<String> resolver, String value, String attribute,
+    static String resolve(UnaryOperator<String> resolver, String value, String attribute, String annotation,
             String processor, Class<?> userClass, Method method) {
         String resolved = resolver.apply(value);
         if (resolved == null) {
-            throw new IllegalStateException("@KeyedProcessor '" + processor + "' on " + describe(userClass, method)
+            throw new IllegalStateException(annotation + " '" + processor + "' on " + describe(userClass, method)
                     + ": " + attribute + " '" + value + "' resolved to null; define the property it refers to");
         }
         return resolved.strip();
@@ -413,7 +451,7 @@ public final class AnnotatedProcessors {
         }
 
         private String resolve(String value, String attribute) {
-            return AnnotatedProcessors.resolve(resolver, value, attribute, name, userClass, method);
+            return AnnotatedProcessors.resolve(resolver, value, attribute, "@KeyedProcessor", name, userClass, method);
         }
 
         private IllegalStateException fail(@Nullable String problem) {

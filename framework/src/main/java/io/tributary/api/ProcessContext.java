@@ -50,6 +50,13 @@ public interface ProcessContext<K, O> extends OpenContext {
      */
     void countLateRecord();
 
+    /**
+     * Counts the record being processed as a duplicate (metric {@code tributary.records.duplicate}): one the
+     * function recognised as already seen, whether it is then dropped or routed to a side output. The
+     * deduplication operator calls it for each occurrence of a key after the first within its scope.
+     */
+    void countDuplicate();
+
     /** Where the record being processed came from; {@code null} fields inside a timer call. */
     RecordMetadata recordMetadata();
 }

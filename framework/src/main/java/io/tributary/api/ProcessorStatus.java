@@ -31,11 +31,13 @@ import org.jspecify.annotations.Nullable;
  * @param stateEntriesExpired state entries removed because their time-to-live passed
  * @param commitTime time spent in the {@code commits} commits, in total
  * @param recordsLate records too late for every window they belong to (window processors)
+ * @param duplicatesDropped records recognised as duplicates of one already seen (deduplication processors)
  */
 public record ProcessorStatus(String name, boolean running, boolean restoring, Set<Integer> assignedPartitions,
         long recordsIn, long recordsOut, long deadLettered, long commits, @Nullable String failure,
         List<String> sources, @Nullable String outputTopic, long timersFired, long restoredRecords,
-        long stateEntriesExpired, Duration commitTime, long recordsLate) {
+        long stateEntriesExpired, Duration commitTime, long recordsLate,
+        long duplicatesDropped) {
 
     public ProcessorStatus {
         // Sorted, so endpoints and logs list partitions in order.
@@ -52,6 +54,7 @@ public record ProcessorStatus(String name, boolean running, boolean restoring, S
                 metrics.deadLettered.sum(), metrics.commits.sum(), failure == null ? null : failure.toString(),
                 definition.sources(), definition.outputTopic(), metrics.timersFired.sum(),
                 metrics.restoredRecords.sum(), metrics.stateEntriesExpired.sum(),
-                Duration.ofNanos(metrics.commitNanos.sum()), metrics.recordsLate.sum());
+                Duration.ofNanos(metrics.commitNanos.sum()), metrics.recordsLate.sum(),
+                metrics.duplicatesDropped.sum());
     }
 }

@@ -165,6 +165,11 @@ public final class ProcessorTestDriver<K, V, O> implements AutoCloseable {
         return metrics.recordsLate.sum();
     }
 
+    /** How many records the processor counted as duplicates ({@code ProcessContext.countDuplicate()}) so far. */
+    public long duplicatesDropped() {
+        return metrics.duplicatesDropped.sum();
+    }
+
     /** Live timers of all keys. */
     public int timerCount() {
         return task.timerCount();

@@ -36,6 +36,7 @@ final class RecordingContext implements TimerContext<String, Object> {
     final List<Instant> eventTimers = new ArrayList<>();
     private final Map<String, Object> values = new HashMap<>();
     int lateRecords;
+    int duplicates;
     private String key = "";
     private Instant timestamp = Instant.EPOCH;
 
@@ -164,6 +165,11 @@ final class RecordingContext implements TimerContext<String, Object> {
     @Override
     public void countLateRecord() {
         lateRecords++;
+    }
+
+    @Override
+    public void countDuplicate() {
+        duplicates++;
     }
 
     @Override

@@ -20,4 +20,6 @@ public final class ProcessorMetrics {
     public final LongAdder timestampsClamped = new LongAdder();
     /** Records a function reported too late to use (dropped or routed to a late-data side output). */
     public final LongAdder recordsLate = new LongAdder();
+    /** Records a function reported as duplicates of one it already saw (dropped or routed to a side output). */
+    public final LongAdder duplicatesDropped = new LongAdder();
 }

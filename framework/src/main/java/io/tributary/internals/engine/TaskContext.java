@@ -139,6 +139,11 @@ final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskC
     }
 
     @Override
+    public void countDuplicate() {
+        metrics.duplicatesDropped.increment();
+    }
+
+    @Override
     public RecordMetadata recordMetadata() {
         ConsumerRecord<byte[], byte[]> current = record;
         return current == null ? RecordMetadata.none()

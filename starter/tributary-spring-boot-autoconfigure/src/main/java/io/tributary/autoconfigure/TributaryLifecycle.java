@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import io.tributary.annotation.AnnotatedProcessors;
 import io.tributary.annotation.KeyedProcessor;
+import io.tributary.annotation.WindowedAggregation;
 import io.tributary.api.ProcessorDefinition;
 import io.tributary.api.ProcessorStatus;
 import io.tributary.api.Tributary;
@@ -25,7 +26,8 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * Runs the application's processors in one {@link Tributary} while the application context runs: every
- * {@link ProcessorDefinition} bean, and every singleton bean with {@link KeyedProcessor} methods (their attributes'
+ * {@link ProcessorDefinition} bean, and every singleton bean with {@link KeyedProcessor} or
+ * {@link WindowedAggregation} methods (their attributes'
  * {@code ${...}} placeholders resolved against the environment).
  *
  * <p>Started by the context after all singletons exist, in a phase just before Spring Kafka's listener containers,
@@ -111,7 +113,7 @@ public class TributaryLifecycle implements SmartLifecycle {
                 continue;
             }
             Class<?> type = context.getType(name, false);
-            if (type != null && hasKeyedProcessorMethods(type)) {
+            if (type != null && hasAnnotatedMethods(type)) {
                 definitions.addAll(AnnotatedProcessors.definitionsOf(context.getBean(name),
                         context.getEnvironment()::resolvePlaceholders));
             }
@@ -132,10 +134,11 @@ public class TributaryLifecycle implements SmartLifecycle {
         return definition.isSingleton() && !definition.isLazyInit() && !definition.isAbstract();
     }
 
-    private static boolean hasKeyedProcessorMethods(Class<?> type) {
+    private static boolean hasAnnotatedMethods(Class<?> type) {
         boolean[] found = { false };
         ReflectionUtils.doWithMethods(ClassUtils.getUserClass(type), (Method method) -> found[0] = true,
-                method -> method.isAnnotationPresent(KeyedProcessor.class));
+                method -> method.isAnnotationPresent(KeyedProcessor.class)
+                        || method.isAnnotationPresent(WindowedAggregation.class));
         return found[0];
     }
 }

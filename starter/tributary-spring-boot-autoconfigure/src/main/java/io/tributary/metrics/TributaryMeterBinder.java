@@ -73,6 +73,8 @@ public class TributaryMeterBinder implements MeterBinder, ApplicationListener<Tr
                 ProcessorStatus::deadLettered);
         counter(registry, "tributary.records.late", "Records too late for every window they belong to", reading,
                 ProcessorStatus::recordsLate);
+        counter(registry, "tributary.records.duplicate", "Records recognised as duplicates of one already seen",
+                reading, ProcessorStatus::duplicatesDropped);
         counter(registry, "tributary.timers.fired", "Event-time and processing-time timers fired", reading,
                 ProcessorStatus::timersFired);
         counter(registry, "tributary.commits", "Transactions or offset commits completed", reading,

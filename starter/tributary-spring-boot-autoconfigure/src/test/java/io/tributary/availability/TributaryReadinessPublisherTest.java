@@ -107,6 +107,6 @@ class TributaryReadinessPublisherTest {
 
     private static ProcessorStatus status(boolean restoring) {
         return new ProcessorStatus("orders", !restoring, restoring, Set.of(0), 0, 0, 0, 0, null, List.of("orders-in"),
-                null, 0, 0, 0, Duration.ZERO, 0);
+                null, 0, 0, 0, Duration.ZERO, 0, 0);
     }
 }

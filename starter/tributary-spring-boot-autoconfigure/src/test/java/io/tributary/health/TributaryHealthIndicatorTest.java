@@ -65,6 +65,6 @@ class TributaryHealthIndicatorTest {
 
     private static ProcessorStatus status(String name, boolean restoring, @Nullable String failure) {
         return new ProcessorStatus(name, failure == null && !restoring, restoring, Set.of(0), 3, 3, 0, 1, failure,
-                List.of(name + "-in"), name + "-out", 0, 0, 0, Duration.ofMillis(2), 0);
+                List.of(name + "-in"), name + "-out", 0, 0, 0, Duration.ofMillis(2), 0, 0);
     }
 }

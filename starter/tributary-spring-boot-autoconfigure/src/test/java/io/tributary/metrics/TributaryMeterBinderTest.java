@@ -109,6 +109,6 @@ class TributaryMeterBinderTest {
     private static ProcessorStatus status(boolean restoring, Set<Integer> partitions, long recordsIn, long commits,
             Duration commitTime) {
         return new ProcessorStatus("orders", !restoring, restoring, partitions, recordsIn, recordsIn, 0, commits, null,
-                List.of("orders-in"), "orders-out", 0, 0, 0, commitTime, 0);
+                List.of("orders-in"), "orders-out", 0, 0, 0, commitTime, 0, 0);
     }
 }

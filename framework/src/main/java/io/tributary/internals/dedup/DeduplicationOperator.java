@@ -1,0 +1,129 @@
+package io.tributary.internals.dedup;
+
+import java.time.Instant;
+import java.util.Map;
+
+import io.tributary.api.KeyedProcessFunction;
+import io.tributary.api.OpenContext;
+import io.tributary.api.OutputTag;
+import io.tributary.api.ProcessContext;
+import io.tributary.api.TimerContext;
+import io.tributary.dedup.Deduplication;
+import io.tributary.serde.Serdes;
+import io.tributary.state.ValueState;
+import io.tributary.state.ValueStateDescriptor;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Drops repeated keys within a scope. Each key costs one state entry and one timer while it is remembered: on
+ * first sight the operator stores a marker (keep-first: the time the scope started; keep-last: the latest value)
+ * and registers a single timer at the scope's end, which clears the entry. Eviction therefore needs no scan and
+ * state stays bounded by the keys seen within one scope; both entry and timer are committed with the outputs, so
+ * a restart recognises the same duplicates.
+ */
+final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNode, JsonNode> {
+
+    static final ValueStateDescriptor<Long> FIRST_SEEN = ValueStateDescriptor.of("dedup-first-seen", Serdes.longs());
+
+    static final ValueStateDescriptor<JsonNode> LATEST = ValueStateDescriptor.of("dedup-latest", Serdes.jsonNode());
+
+    private final DeduplicationSpec spec;
+    private @Nullable ValueState<Long> firstSeen;
+    private @Nullable ValueState<JsonNode> latest;
+
+    DeduplicationOperator(DeduplicationSpec spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        if (spec.keepLast()) {
+            latest = context.state(LATEST);
+        }
+        else {
+            firstSeen = context.state(FIRST_SEEN);
+        }
+    }
+
+    @Override
+    public void processElement(JsonNode value, ProcessContext<String, JsonNode> context) {
+        // read before remembering, so a value without its output key is dead-lettered, not stored or emitted later
+        String outputKey = outputKey(value, context);
+        boolean seen = spec.keepLast() ? latest().value() != null : firstSeen().value() != null;
+        if (seen) {
+            if (spec.keepLast()) {
+                latest().update(value);
+            }
+            context.countDuplicate();
+            OutputTag<?> duplicates = spec.duplicates();
+            if (duplicates != null) {
+                context.sideOutputInput(duplicates, Map.of(Deduplication.DUPLICATE_OF_HEADER, context.currentKey()));
+            }
+            return;
+        }
+        Instant start = spec.processingTime() ? context.currentProcessingTime() : context.timestamp();
+        Instant end = start.plusMillis(spec.scopeMillis());
+        if (!spec.processingTime() && !end.isAfter(context.currentWatermark())) {
+            // the scope has passed already (a record later than the scope): nothing to remember, it stands alone
+            context.emit(outputKey, value, context.timestamp());
+            return;
+        }
+        if (spec.keepLast()) {
+            latest().update(value);
+        }
+        else {
+            firstSeen().update(start.toEpochMilli());
+            context.emit(outputKey, value, context.timestamp());
+        }
+        if (spec.processingTime()) {
+            context.timerService().registerProcessingTimeTimer(end);
+        }
+        else {
+            context.timerService().registerEventTimeTimer(end);
+        }
+    }
+
+    @Override
+    public void onTimer(TimerContext<String, JsonNode> context) {
+        if (spec.keepLast()) {
+            JsonNode last = latest().value();
+            if (last != null) {
+                context.emit(outputKey(last, context), last, context.timestamp());
+            }
+            latest().update(null);
+        }
+        else {
+            firstSeen().update(null);
+        }
+    }
+
+    private String outputKey(JsonNode value, ProcessContext<String, JsonNode> context) {
+        var selector = spec.outputKey();
+        if (selector == null) {
+            return context.currentKey();
+        }
+        String key = selector.selectKey(null, value);
+        if (key == null) {
+            throw new IllegalArgumentException("deduplication '" + context.processorName() + "' cannot key its output: "
+                    + selector + " is missing, null, empty or not a scalar in this record");
+        }
+        return key;
+    }
+
+    private ValueState<Long> firstSeen() {
+        ValueState<Long> state = firstSeen;
+        if (state == null) {
+            throw new IllegalStateException("deduplication operator used before open()");
+        }
+        return state;
+    }
+
+    private ValueState<JsonNode> latest() {
+        ValueState<JsonNode> state = latest;
+        if (state == null) {
+            throw new IllegalStateException("deduplication operator used before open()");
+        }
+        return state;
+    }
+}
