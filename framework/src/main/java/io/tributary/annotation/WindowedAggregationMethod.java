@@ -1,5 +1,6 @@
 package io.tributary.annotation;
 
+import io.tributary.internals.topics.TopicNames;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
@@ -300,14 +301,7 @@ final class WindowedAggregationMethod {
     }
 
     private List<String> sources() {
-        List<String> topics = new ArrayList<>();
-        for (String entry : annotation.sources()) {
-            for (String topic : resolve(entry, "sources").split(",")) {
-                if (!topic.isBlank()) {
-                    topics.add(topic.strip());
-                }
-            }
-        }
+        List<String> topics = TopicNames.split(annotation.sources(), entry -> resolve(entry, "sources"));
         if (topics.isEmpty()) {
             throw fail("sources " + Arrays.toString(annotation.sources())
                     + " names no topic; set e.g. sources = \"trades\"");

@@ -1,5 +1,6 @@
 package io.tributary.api;
 
+import io.tributary.internals.topics.TopicNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,7 +174,7 @@ public final class ProcessorDefinition<K, V, O> {
         /** Adds source topics; all sources must have the same partition count. */
         public Builder<K, V, O> source(String... topics) {
             for (String topic : topics) {
-                requireTopicName(topic, "source");
+                TopicNames.require(topic, "source");
                 sources.add(topic);
             }
             return this;
@@ -195,21 +196,21 @@ public final class ProcessorDefinition<K, V, O> {
         }
 
         public Builder<K, V, O> output(String topic) {
-            requireTopicName(topic, "output");
+            TopicNames.require(topic, "output");
             this.outputTopic = topic;
             return this;
         }
 
         /** Maps the side output {@code tag} to {@code topic}. */
         public Builder<K, V, O> sideOutput(OutputTag<?> tag, String topic) {
-            requireTopicName(topic, "side output '" + tag.name() + "'");
+            TopicNames.require(topic, "side output '" + tag.name() + "'");
             sideOutputTopics.put(tag.name(), topic);
             return this;
         }
 
         /** Where unreadable records go; default {@code <first source>-dlt}. */
         public Builder<K, V, O> deadLetterTopic(String topic) {
-            requireTopicName(topic, "dead-letter");
+            TopicNames.require(topic, "dead-letter");
             this.deadLetterTopic = topic;
             return this;
         }
@@ -233,10 +234,5 @@ public final class ProcessorDefinition<K, V, O> {
             return new ProcessorDefinition<>(this);
         }
 
-        private static void requireTopicName(String topic, String role) {
-            if (topic == null || topic.isBlank()) {
-                throw new IllegalArgumentException(role + " topic must not be blank");
-            }
-        }
     }
 }

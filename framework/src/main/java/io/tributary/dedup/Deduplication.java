@@ -1,5 +1,6 @@
 package io.tributary.dedup;
 
+import io.tributary.internals.topics.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,14 +105,14 @@ public final class Deduplication {
         /** The topics to read (co-partitioned when several). */
         public Builder source(String... topics) {
             for (String topic : topics) {
-                sources.add(requireTopic(topic, "source"));
+                sources.add(TopicNames.require(topic, "source"));
             }
             return this;
         }
 
         /** The topic first (or, with {@link #keepLast}, last) occurrences go to. */
         public Builder output(String topic) {
-            this.outputTopic = requireTopic(topic, "output");
+            this.outputTopic = TopicNames.require(topic, "output");
             return this;
         }
 
@@ -217,13 +218,13 @@ public final class Deduplication {
          * and dropped.
          */
         public Builder duplicatesTo(String topic) {
-            this.duplicatesTopic = requireTopic(topic, "duplicates");
+            this.duplicatesTopic = TopicNames.require(topic, "duplicates");
             return this;
         }
 
         /** Where unreadable records (not JSON, no key field, no event time) go; default {@code <first source>-dlt}. */
         public Builder deadLetterTopic(String topic) {
-            this.deadLetterTopic = requireTopic(topic, "dead-letter");
+            this.deadLetterTopic = TopicNames.require(topic, "dead-letter");
             return this;
         }
 
@@ -289,11 +290,5 @@ public final class Deduplication {
             return definition.build();
         }
 
-        private static String requireTopic(@Nullable String topic, String role) {
-            if (topic == null || topic.isBlank()) {
-                throw new IllegalArgumentException(role + " topic must not be blank, got '" + topic + "'");
-            }
-            return topic;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.tributary.window;
 
+import io.tributary.internals.topics.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -153,14 +154,14 @@ public final class WindowedAggregation {
         /** The topics to read (co-partitioned when several). */
         public Builder source(String... topics) {
             for (String topic : topics) {
-                sources.add(requireTopic(topic, "source"));
+                sources.add(TopicNames.require(topic, "source"));
             }
             return this;
         }
 
         /** The topic results go to. */
         public Builder output(String topic) {
-            this.outputTopic = requireTopic(topic, "output");
+            this.outputTopic = TopicNames.require(topic, "output");
             return this;
         }
 
@@ -247,7 +248,7 @@ public final class WindowedAggregation {
 
         /** Where records too late for all their windows go, unchanged; without it they are counted and dropped. */
         public Builder lateRecords(String topic) {
-            this.lateTopic = requireTopic(topic, "late-records");
+            this.lateTopic = TopicNames.require(topic, "late-records");
             return this;
         }
 
@@ -284,7 +285,7 @@ public final class WindowedAggregation {
 
         /** Where unreadable or rejected records go; default {@code <first source>-dlt}. */
         public Builder deadLetterTopic(String topic) {
-            this.deadLetterTopic = requireTopic(topic, "dead-letter");
+            this.deadLetterTopic = TopicNames.require(topic, "dead-letter");
             return this;
         }
 
@@ -392,11 +393,5 @@ public final class WindowedAggregation {
             return new Aggregate<>(aggregation, aggregation.accumulatorSerde(), aggregation.fieldNames());
         }
 
-        private static String requireTopic(@Nullable String topic, String role) {
-            if (topic == null || topic.isBlank()) {
-                throw new IllegalArgumentException(role + " topic must not be blank, got '" + topic + "'");
-            }
-            return topic;
-        }
     }
 }

@@ -52,9 +52,6 @@ final class DeadLetters {
         metrics.deadLettered.increment();
     }
 
-    String topic() {
-        return topic;
-    }
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);

@@ -98,9 +98,6 @@ final class StoreKeys {
         return concat(new byte[] {TASK_META}, utf8(name));
     }
 
-    static boolean isLocal(byte[] storeKey) {
-        return storeKey.length > 0 && storeKey[0] == LOCAL_META;
-    }
 
     static byte[] longBytes(long value) {
         byte[] out = new byte[8];

@@ -237,9 +237,6 @@ public final class StreamTask<K, V, O> {
         return store;
     }
 
-    ProcessorDefinition<K, V, O> definition() {
-        return definition;
-    }
 
     InstantSource clock() {
         return clock;

@@ -52,9 +52,6 @@ final class ThreadClients {
         return producer;
     }
 
-    boolean transactional() {
-        return transactional;
-    }
 
     /** Commits the open transaction with {@code offsets}; begins one first if nothing was sent. */
     void commitTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
