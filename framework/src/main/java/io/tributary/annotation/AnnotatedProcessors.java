@@ -1,14 +1,11 @@
 package io.tributary.annotation;
 
-import io.tributary.internals.topics.TopicNames;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -22,24 +19,13 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
-import io.tributary.api.EventTimeExtractor;
-import io.tributary.api.EventTimeExtractors;
-import io.tributary.api.KeySelector;
-import io.tributary.api.KeySelectors;
-import io.tributary.api.OutputTag;
 import io.tributary.api.ProcessContext;
 import io.tributary.api.ProcessorDefinition;
 import io.tributary.api.TimerContext;
-import io.tributary.api.WatermarkStrategy;
-import io.tributary.internals.annotation.DurationText;
-import io.tributary.internals.annotation.MethodProcessFunction;
-import io.tributary.serde.Serde;
-import io.tributary.serde.Serdes;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns the {@link KeyedProcessor} and {@link WindowedAggregation} methods of a bean into
+ * Turns the {@link KeyedProcessor}, {@link WindowedAggregation} and {@link Deduplicate} methods of a bean into
  * {@link ProcessorDefinition}s the runtime can run.
  *
  * <p>The bean's class and its superclasses are scanned; an annotation on an overridden method applies to
@@ -55,13 +41,14 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>A {@link WindowedAggregation} method becomes the definition {@link io.tributary.window.WindowedAggregation}'s
  * builder makes: JSON in, JSON window results out. Its method is called at most once, here, for its aggregate
- * function.
+ * function. A {@link Deduplicate} method becomes the definition {@link io.tributary.dedup.Deduplication}'s builder
+ * makes; its method is never called.
  */
 public final class AnnotatedProcessors {
 
-    private static final Serde<Object> OUTPUT_SERDE = Serdes.json(Object.class);
-
-    private static final String DURATION_EXAMPLE = "write e.g. 500ms, 10s, 3m, 1h, 2d or PT3M";
+    /** The annotations that declare a whole high-level operator on a method whose body gives at most a function. */
+    private static final List<Class<? extends Annotation>> OPERATOR_ANNOTATIONS = List.of(WindowedAggregation.class,
+            Deduplicate.class);
 
     private AnnotatedProcessors() {
     }
@@ -87,9 +74,9 @@ public final class AnnotatedProcessors {
         Class<?> userClass = userClass(bean.getClass());
         List<Method> processorMethods = new ArrayList<>();
         List<Method> timerMethods = new ArrayList<>();
-        List<Method> windowedMethods = new ArrayList<>();
-        collectAnnotatedMethods(userClass, processorMethods, timerMethods, windowedMethods);
-        if (processorMethods.isEmpty() && timerMethods.isEmpty() && windowedMethods.isEmpty()) {
+        List<Method> operatorMethods = new ArrayList<>();
+        collectAnnotatedMethods(userClass, processorMethods, timerMethods, operatorMethods);
+        if (processorMethods.isEmpty() && timerMethods.isEmpty() && operatorMethods.isEmpty()) {
             return List.of();
         }
 
@@ -106,13 +93,13 @@ public final class AnnotatedProcessors {
             }
         }
 
-        Map<String, Method> windowedByName = new LinkedHashMap<>();
-        for (Method method : windowedMethods) {
-            WindowedAggregation annotation = method.getAnnotation(WindowedAggregation.class);
-            String name = resolve(placeholderResolver, annotation.name(), "name", "@WindowedAggregation",
-                    annotation.name(), userClass, method);
+        Map<String, Method> operatorByName = new LinkedHashMap<>();
+        for (Method method : operatorMethods) {
+            String annotationName = "@" + operatorAnnotation(method).getSimpleName();
+            String rawName = operatorName(method);
+            String name = resolve(placeholderResolver, rawName, "name", annotationName, rawName, userClass, method);
             Method previous = processorByName.containsKey(name) ? processorByName.get(name)
-                    : windowedByName.putIfAbsent(name, method);
+                    : operatorByName.putIfAbsent(name, method);
             if (previous != null) {
                 throw new IllegalStateException("processor name '" + name + "' is used twice in "
                         + userClass.getName() + ", by " + describe(userClass, previous) + " and "
@@ -140,11 +127,34 @@ public final class AnnotatedProcessors {
         }
 
         Map<String, ProcessorDefinition<String, ?, Object>> definitions = new TreeMap<>();
-        processorByName.forEach((name, method) -> definitions.put(name, new Builder(bean, userClass, method, name,
+        processorByName.forEach((name, method) -> definitions.put(name, new KeyedProcessorMethod(bean, userClass, method, name,
                 timerByProcessor.get(name), placeholderResolver).build()));
-        windowedByName.forEach((name, method) -> definitions.put(name, asObjectOutput(
-                new WindowedAggregationMethod(bean, userClass, method, name, placeholderResolver).build())));
+        operatorByName.forEach((name, method) -> definitions.put(name,
+                asObjectOutput(operatorDefinition(bean, userClass, method, name, placeholderResolver))));
         return List.copyOf(definitions.values());
+    }
+
+    /** The high-level operator annotation on {@code method}, one of {@link #OPERATOR_ANNOTATIONS}. */
+    private static Class<? extends Annotation> operatorAnnotation(Method method) {
+        for (Class<? extends Annotation> type : OPERATOR_ANNOTATIONS) {
+            if (method.isAnnotationPresent(type)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException(method + " has no operator annotation");
+    }
+
+    private static String operatorName(Method method) {
+        WindowedAggregation window = method.getAnnotation(WindowedAggregation.class);
+        return window != null ? window.name() : method.getAnnotation(Deduplicate.class).name();
+    }
+
+    private static ProcessorDefinition<String, JsonNode, JsonNode> operatorDefinition(Object bean, Class<?> userClass,
+            Method method, String name, UnaryOperator<String> resolver) {
+        if (method.isAnnotationPresent(WindowedAggregation.class)) {
+            return new WindowedAggregationMethod(bean, userClass, method, name, resolver).build();
+        }
+        return new DeduplicateMethod(bean, userClass, method, name, resolver).build();
     }
 
     /**
@@ -173,7 +183,7 @@ public final class AnnotatedProcessors {
      * is skipped, one overridden by an unannotated method still counts (the override inherits it).
      */
     private static void collectAnnotatedMethods(Class<?> type, List<Method> processors, List<Method> timers,
-            List<Method> windowed) {
+            List<Method> operators) {
         Set<String> taken = new HashSet<>();
         for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
             Method[] methods = current.getDeclaredMethods();
@@ -184,8 +194,11 @@ public final class AnnotatedProcessors {
                 }
                 boolean processor = method.isAnnotationPresent(KeyedProcessor.class);
                 boolean timer = method.isAnnotationPresent(OnTimer.class);
-                boolean window = method.isAnnotationPresent(WindowedAggregation.class);
-                if (!processor && !timer && !window) {
+                List<String> operatorAnnotations = OPERATOR_ANNOTATIONS.stream()
+                        .filter(method::isAnnotationPresent)
+                        .map(annotation -> "@" + annotation.getSimpleName())
+                        .toList();
+                if (!processor && !timer && operatorAnnotations.isEmpty()) {
                     continue;
                 }
                 if (!taken.add(overrideKey(method))) {
@@ -195,11 +208,18 @@ public final class AnnotatedProcessors {
                     throw new IllegalStateException(describe(type, method)
                             + " has both @KeyedProcessor and @OnTimer; put them on separate methods");
                 }
-                if (window && (processor || timer)) {
-                    throw new IllegalStateException(describe(type, method) + " has @WindowedAggregation and "
-                            + (processor ? "@KeyedProcessor" : "@OnTimer") + "; put them on separate methods");
+                if (!operatorAnnotations.isEmpty() && (processor || timer || operatorAnnotations.size() > 1)) {
+                    List<String> all = new ArrayList<>(operatorAnnotations);
+                    if (processor) {
+                        all.add("@KeyedProcessor");
+                    }
+                    if (timer) {
+                        all.add("@OnTimer");
+                    }
+                    throw new IllegalStateException(describe(type, method) + " has " + String.join(" and ", all)
+                            + "; put them on separate methods");
                 }
-                (window ? windowed : processor ? processors : timers).add(method);
+                (!operatorAnnotations.isEmpty() ? operators : processor ? processors : timers).add(method);
             }
         }
     }
@@ -224,7 +244,7 @@ public final class AnnotatedProcessors {
     }
 
     /** Whether a {@code ProcessContext}/{@code TimerContext} parameter is raw or keyed by String. */
-    private static boolean hasStringKey(Type parameter) {
+    static boolean hasStringKey(Type parameter) {
         if (!(parameter instanceof ParameterizedType parameterized)) {
             return true;
         }
@@ -251,210 +271,5 @@ public final class AnnotatedProcessors {
                 .map(Class::getSimpleName)
                 .collect(Collectors.joining(", "));
         return userClass.getName() + "." + method.getName() + "(" + parameters + ")";
-    }
-
-    /** Builds one definition, holding the context that every error message names. */
-    private static final class Builder {
-
-        private final Object bean;
-        private final Class<?> userClass;
-        private final Method method;
-        private final String name;
-        private final @Nullable Method timerMethod;
-        private final UnaryOperator<String> resolver;
-        private final KeyedProcessor annotation;
-
-        Builder(Object bean, Class<?> userClass, Method method, String name, @Nullable Method timerMethod,
-                UnaryOperator<String> resolver) {
-            this.bean = bean;
-            this.userClass = userClass;
-            this.method = method;
-            this.name = name;
-            this.timerMethod = timerMethod;
-            this.resolver = resolver;
-            this.annotation = method.getAnnotation(KeyedProcessor.class);
-        }
-
-        ProcessorDefinition<String, JsonNode, Object> build() {
-            Class<?> valueType = annotation.valueType();
-            checkSignature(valueType);
-            List<String> sources = sources();
-            KeySelector<JsonNode, String> keySelector = keySelector();
-            EventTimeExtractor<JsonNode> eventTime = eventTime();
-            WatermarkStrategy watermarks = watermarks();
-            String output = resolve(annotation.output(), "output");
-            String deadLetterTopic = resolve(annotation.deadLetterTopic(), "deadLetterTopic");
-            Map<OutputTag<Object>, String> sideOutputs = sideOutputs();
-            MethodHandle process = handle(method);
-            MethodHandle timer = timerMethod == null ? null : handle(timerMethod);
-            Class<?> bindTo = valueType == JsonNode.class ? null : valueType;
-
-            try {
-                ProcessorDefinition.Builder<String, JsonNode, Object> builder = ProcessorDefinition
-                        .builder(name, Serdes.string(), Serdes.jsonNode(), OUTPUT_SERDE)
-                        .source(sources.toArray(String[]::new))
-                        .key(keySelector)
-                        .eventTime(eventTime)
-                        .watermarks(watermarks)
-                        .function(() -> new MethodProcessFunction(name, process, timer, bindTo,
-                                Serdes.defaultJsonMapper()));
-                if (!output.isEmpty()) {
-                    builder.output(output);
-                }
-                if (!deadLetterTopic.isEmpty()) {
-                    builder.deadLetterTopic(deadLetterTopic);
-                }
-                if (annotation.repartition()) {
-                    builder.repartition();
-                }
-                sideOutputs.forEach(builder::sideOutput);
-                return builder.build();
-            }
-            catch (IllegalArgumentException | IllegalStateException ex) {
-                throw fail(ex.getMessage(), ex);
-            }
-        }
-
-        private void checkSignature(Class<?> valueType) {
-            String expected = "declare it as an instance method 'void " + method.getName() + "("
-                    + valueType.getSimpleName() + " value, ProcessContext<String, Object> ctx)'";
-            if (valueType.isPrimitive()) {
-                throw fail("valueType " + valueType + " is primitive; use a JSON-bindable class such as "
-                        + "JsonNode, a record or a POJO");
-            }
-            Class<?>[] parameters = method.getParameterTypes();
-            boolean shape = !Modifier.isStatic(method.getModifiers()) && method.getReturnType() == void.class
-                    && parameters.length == 2 && parameters[1] == ProcessContext.class
-                    && hasStringKey(method.getGenericParameterTypes()[1]);
-            if (!shape) {
-                throw fail("the method has the wrong signature; " + expected);
-            }
-            if (!parameters[0].isAssignableFrom(valueType)) {
-                throw fail("the method takes " + parameters[0].getSimpleName() + " but valueType is "
-                        + valueType.getSimpleName() + "; set valueType = " + parameters[0].getSimpleName()
-                        + ".class or " + expected);
-            }
-        }
-
-        private List<String> sources() {
-            List<String> topics = TopicNames.split(annotation.sources(), entry -> resolve(entry, "sources"));
-            if (topics.isEmpty()) {
-                throw fail("sources " + Arrays.toString(annotation.sources())
-                        + " names no topic; set e.g. sources = \"orders\"");
-            }
-            return topics;
-        }
-
-        private KeySelector<JsonNode, String> keySelector() {
-            String keyField = resolve(annotation.keyField(), "keyField");
-            if (keyField.isEmpty()) {
-                return KeySelectors.recordKey();
-            }
-            String[] paths = keyField.split(",", -1);
-            for (int i = 0; i < paths.length; i++) {
-                paths[i] = paths[i].strip();
-            }
-            try {
-                return KeySelectors.fields(paths);
-            }
-            catch (IllegalArgumentException ex) {
-                throw fail("keyField '" + keyField + "' is invalid: " + ex.getMessage(), ex);
-            }
-        }
-
-        private EventTimeExtractor<JsonNode> eventTime() {
-            String timestampField = resolve(annotation.timestampField(), "timestampField");
-            if (timestampField.isEmpty()) {
-                return EventTimeExtractors.recordTimestamp();
-            }
-            try {
-                return EventTimeExtractors.field(timestampField);
-            }
-            catch (IllegalArgumentException ex) {
-                throw fail("timestampField '" + timestampField + "' is invalid: " + ex.getMessage(), ex);
-            }
-        }
-
-        private WatermarkStrategy watermarks() {
-            Duration maxOutOfOrderness = duration(annotation.maxOutOfOrderness(), "maxOutOfOrderness");
-            if (maxOutOfOrderness == null) {
-                throw fail("maxOutOfOrderness must not be empty; " + DURATION_EXAMPLE + ", or 0ms for in-order input");
-            }
-            if (maxOutOfOrderness.isNegative()) {
-                throw fail("maxOutOfOrderness must not be negative, got '" + annotation.maxOutOfOrderness()
-                        + "'; " + DURATION_EXAMPLE);
-            }
-            WatermarkStrategy strategy = WatermarkStrategy.boundedOutOfOrderness(maxOutOfOrderness);
-            Duration idleTimeout = duration(annotation.idleTimeout(), "idleTimeout");
-            if (idleTimeout == null) {
-                return strategy;
-            }
-            if (idleTimeout.isNegative() || idleTimeout.isZero()) {
-                throw fail("idleTimeout must be positive, got '" + annotation.idleTimeout() + "'; "
-                        + DURATION_EXAMPLE + ", or leave it empty for no idleness");
-            }
-            return strategy.withIdleness(idleTimeout);
-        }
-
-        /** The duration in {@code attribute}, or {@code null} when it is empty. */
-        private @Nullable Duration duration(String raw, String attribute) {
-            String text = resolve(raw, attribute);
-            if (text.isEmpty()) {
-                return null;
-            }
-            Duration duration = DurationText.parse(text);
-            if (duration == null) {
-                throw fail(attribute + " '" + text + "' is not a duration; " + DURATION_EXAMPLE);
-            }
-            return duration;
-        }
-
-        private Map<OutputTag<Object>, String> sideOutputs() {
-            Map<OutputTag<Object>, String> sideOutputs = new LinkedHashMap<>();
-            for (SideOutput sideOutput : annotation.sideOutputs()) {
-                String sideName = resolve(sideOutput.name(), "sideOutputs.name");
-                String topic = resolve(sideOutput.topic(), "sideOutputs.topic");
-                OutputTag<Object> tag;
-                try {
-                    tag = OutputTag.of(sideName, OUTPUT_SERDE);
-                }
-                catch (IllegalArgumentException ex) {
-                    throw fail("sideOutputs: " + ex.getMessage(), ex);
-                }
-                if (topic.isEmpty()) {
-                    throw fail("side output '" + sideName + "' has no topic; set e.g. topic = \"" + name + "-"
-                            + sideName + "\"");
-                }
-                if (sideOutputs.put(tag, topic) != null) {
-                    throw fail("side output '" + sideName + "' is declared twice; give each side output its own name");
-                }
-            }
-            return sideOutputs;
-        }
-
-        private MethodHandle handle(Method target) {
-            try {
-                // user beans are often package-private; a named module that does not open it makes unreflect fail
-                target.trySetAccessible();
-                return MethodHandles.lookup().unreflect(target).bindTo(bean);
-            }
-            catch (IllegalAccessException | RuntimeException ex) {
-                throw new IllegalStateException("cannot call " + describe(userClass, target) + " for processor '"
-                        + name + "': " + ex.getMessage() + "; make the method and its class public, or open the package to io.tributary", ex);
-            }
-        }
-
-        private String resolve(String value, String attribute) {
-            return AnnotatedProcessors.resolve(resolver, value, attribute, "@KeyedProcessor", name, userClass, method);
-        }
-
-        private IllegalStateException fail(@Nullable String problem) {
-            return fail(problem, null);
-        }
-
-        private IllegalStateException fail(@Nullable String problem, @Nullable Throwable cause) {
-            return new IllegalStateException(
-                    "@KeyedProcessor '" + name + "' on " + describe(userClass, method) + ": " + problem, cause);
-        }
     }
 }

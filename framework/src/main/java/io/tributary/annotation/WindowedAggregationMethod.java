@@ -1,6 +1,5 @@
 package io.tributary.annotation;
 
-import io.tributary.internals.topics.TopicNames;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
@@ -15,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.tributary.api.ProcessorDefinition;
-import io.tributary.internals.annotation.DurationText;
 import io.tributary.window.AggregateFunction;
 import io.tributary.window.Aggregation;
 import io.tributary.window.Aggregations;
@@ -23,7 +21,6 @@ import io.tributary.window.SessionWindows;
 import io.tributary.window.SlidingWindows;
 import io.tributary.window.TumblingWindows;
 import io.tributary.window.WindowAssigner;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,29 +28,18 @@ import tools.jackson.databind.JsonNode;
  * {@link io.tributary.window.WindowedAggregation.Builder}. Kept apart from {@link AnnotatedProcessors} so that class
  * stays about finding methods; holds the context that every error message names.
  */
-final class WindowedAggregationMethod {
-
-    private static final String DURATION_EXAMPLE = "write e.g. 500ms, 10s, 3m, 1h, 2d or PT3M";
+final class WindowedAggregationMethod extends AnnotatedMethod {
 
     private static final String FUNCTIONS = "count, sum(field), min(field), max(field), avg(field)";
 
     /** {@code name} or {@code name(field)}; field paths hold no parentheses or commas. */
     private static final Pattern ENTRY = Pattern.compile("([A-Za-z]+)\\s*(?:\\(\\s*([^()]*?)\\s*\\))?");
 
-    private final Object bean;
-    private final Class<?> userClass;
-    private final Method method;
-    private final String name;
-    private final UnaryOperator<String> resolver;
     private final WindowedAggregation annotation;
 
     WindowedAggregationMethod(Object bean, Class<?> userClass, Method method, String name,
             UnaryOperator<String> resolver) {
-        this.bean = bean;
-        this.userClass = userClass;
-        this.method = method;
-        this.name = name;
-        this.resolver = resolver;
+        super(bean, userClass, method, name, "@WindowedAggregation", resolver);
         this.annotation = method.getAnnotation(WindowedAggregation.class);
     }
 
@@ -114,10 +100,7 @@ final class WindowedAggregationMethod {
             return builder.build();
         }
         catch (IllegalArgumentException | IllegalStateException ex) {
-            if (ex.getMessage() != null && ex.getMessage().startsWith("@WindowedAggregation '")) {
-                throw ex;
-            }
-            throw fail(ex.getMessage(), ex);
+            throw withContext(ex);
         }
     }
 
@@ -301,76 +284,10 @@ final class WindowedAggregationMethod {
     }
 
     private List<String> sources() {
-        List<String> topics = TopicNames.split(annotation.sources(), entry -> resolve(entry, "sources"));
-        if (topics.isEmpty()) {
-            throw fail("sources " + Arrays.toString(annotation.sources())
-                    + " names no topic; set e.g. sources = \"trades\"");
-        }
-        return topics;
+        return sources(annotation.sources(), "trades");
     }
 
     private String[] keyPaths() {
-        String keyField = required(annotation.keyField(), "keyField", "set e.g. keyField = \"symbol\"");
-        String[] paths = keyField.split(",", -1);
-        for (int i = 0; i < paths.length; i++) {
-            paths[i] = paths[i].strip();
-        }
-        return paths;
-    }
-
-    private String required(String raw, String attribute, String fix) {
-        String value = resolve(raw, attribute);
-        if (value.isEmpty()) {
-            throw fail(attribute + " is empty; " + fix);
-        }
-        return value;
-    }
-
-    /** A duration that is zero when empty and must not be negative. */
-    private Duration nonNegative(String raw, String attribute) {
-        Duration duration = duration(raw, attribute);
-        if (duration == null) {
-            return Duration.ZERO;
-        }
-        if (duration.isNegative()) {
-            throw fail(attribute + " must not be negative, got '" + raw + "'; " + DURATION_EXAMPLE + ", or 0ms");
-        }
-        return duration;
-    }
-
-    /** A positive duration, or {@code null} when empty. */
-    private @Nullable Duration optionalPositive(String raw, String attribute) {
-        Duration duration = duration(raw, attribute);
-        if (duration != null && (duration.isNegative() || duration.isZero())) {
-            throw fail(attribute + " must be positive, got '" + raw + "'; " + DURATION_EXAMPLE
-                    + ", or leave it empty");
-        }
-        return duration;
-    }
-
-    /** The duration in {@code attribute}, or {@code null} when it is empty. */
-    private @Nullable Duration duration(String raw, String attribute) {
-        String text = resolve(raw, attribute);
-        if (text.isEmpty()) {
-            return null;
-        }
-        Duration duration = DurationText.parse(text);
-        if (duration == null) {
-            throw fail(attribute + " '" + text + "' is not a duration; " + DURATION_EXAMPLE);
-        }
-        return duration;
-    }
-
-    private String resolve(String value, String attribute) {
-        return AnnotatedProcessors.resolve(resolver, value, attribute, "@WindowedAggregation", name, userClass, method);
-    }
-
-    private IllegalStateException fail(@Nullable String problem) {
-        return fail(problem, null);
-    }
-
-    private IllegalStateException fail(@Nullable String problem, @Nullable Throwable cause) {
-        return new IllegalStateException("@WindowedAggregation '" + name + "' on "
-                + AnnotatedProcessors.describe(userClass, method) + ": " + problem, cause);
+        return fieldPaths(annotation.keyField(), "keyField", "set e.g. keyField = \"symbol\"");
     }
 }
