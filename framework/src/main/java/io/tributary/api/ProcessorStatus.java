@@ -32,17 +32,47 @@ import org.jspecify.annotations.Nullable;
  * @param commitTime time spent in the {@code commits} commits, in total
  * @param recordsLate records too late for every window they belong to (window processors)
  * @param duplicatesDropped records recognised as duplicates of one already seen (deduplication processors)
+ * @param enrichment the asynchronous enrichment figures (all zero for other processors)
  */
 public record ProcessorStatus(String name, boolean running, boolean restoring, Set<Integer> assignedPartitions,
         long recordsIn, long recordsOut, long deadLettered, long commits, @Nullable String failure,
         List<String> sources, @Nullable String outputTopic, long timersFired, long restoredRecords,
         long stateEntriesExpired, Duration commitTime, long recordsLate,
-        long duplicatesDropped) {
+        long duplicatesDropped, EnrichmentStats enrichment) {
 
     public ProcessorStatus {
         // Sorted, so endpoints and logs list partitions in order.
         assignedPartitions = Collections.unmodifiableSet(new TreeSet<>(assignedPartitions));
         sources = List.copyOf(sources);
+    }
+
+    /** A status without enrichment figures, for processors that do not enrich. */
+    public ProcessorStatus(String name, boolean running, boolean restoring, Set<Integer> assignedPartitions,
+            long recordsIn, long recordsOut, long deadLettered, long commits, @Nullable String failure,
+            List<String> sources, @Nullable String outputTopic, long timersFired, long restoredRecords,
+            long stateEntriesExpired, Duration commitTime, long recordsLate, long duplicatesDropped) {
+        this(name, running, restoring, assignedPartitions, recordsIn, recordsOut, deadLettered, commits, failure,
+                sources, outputTopic, timersFired, restoredRecords, stateEntriesExpired, commitTime, recordsLate,
+                duplicatesDropped, EnrichmentStats.NONE);
+    }
+
+    /**
+     * What an asynchronous enrichment ({@link io.tributary.enrich.Enrichment}) did, summed over its tasks.
+     *
+     * @param inFlight records held now, their lookups running or their results waiting for order (a gauge)
+     * @param ok lookups that succeeded on the first attempt
+     * @param retried lookups that succeeded after retries
+     * @param failed lookups that failed after their retries (errors, time-outs, rate limiter or bulkhead refusals)
+     * @param circuitOpen lookups refused by an open circuit breaker
+     * @param cacheHits lookups answered from the cache
+     * @param calls lookups that went past the cache (the latency timer's count)
+     * @param callTime the total time of those {@code calls}, retries included (the latency timer's total)
+     */
+    public record EnrichmentStats(long inFlight, long ok, long retried, long failed, long circuitOpen,
+            long cacheHits, long calls, Duration callTime) {
+
+        /** No enrichment. */
+        public static final EnrichmentStats NONE = new EnrichmentStats(0, 0, 0, 0, 0, 0, 0, Duration.ZERO);
     }
 
     static ProcessorStatus of(ProcessorRuntime runtime) {
@@ -55,6 +85,9 @@ public record ProcessorStatus(String name, boolean running, boolean restoring, S
                 definition.sources(), definition.outputTopic(), metrics.timersFired.sum(),
                 metrics.restoredRecords.sum(), metrics.stateEntriesExpired.sum(),
                 Duration.ofNanos(metrics.commitNanos.sum()), metrics.recordsLate.sum(),
-                metrics.duplicatesDropped.sum());
+                metrics.duplicatesDropped.sum(), new EnrichmentStats(metrics.asyncInFlight.sum(),
+                        metrics.enrichOk.sum(), metrics.enrichRetried.sum(), metrics.enrichFailed.sum(),
+                        metrics.enrichCircuitOpen.sum(), metrics.enrichCacheHits.sum(), metrics.enrichCalls.sum(),
+                        Duration.ofNanos(metrics.enrichCallNanos.sum())));
     }
 }

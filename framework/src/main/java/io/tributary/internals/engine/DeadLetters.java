@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -35,20 +36,27 @@ final class DeadLetters {
 
     void send(ConsumerRecord<byte[], byte[]> record, DeadLetterReason reason, @Nullable String detail,
             @Nullable Throwable cause) {
+        send(topic, record, reason.header(), detail, cause, Map.of());
+    }
+
+    /** Sends to {@code target} (not necessarily the processor's topic) with a free-form reason and extra headers. */
+    void send(String target, ConsumerRecord<byte[], byte[]> record, String reason, @Nullable String detail,
+            @Nullable Throwable cause, Map<String, String> extraHeaders) {
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add(REASON_HEADER, utf8(reason.header()));
+        headers.add(REASON_HEADER, utf8(reason));
         headers.add(PROCESSOR_HEADER, utf8(processor));
         headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, utf8(record.topic()));
         headers.add(KafkaHeaders.DLT_ORIGINAL_PARTITION, ByteBuffer.allocate(4).putInt(record.partition()).array());
         headers.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, ByteBuffer.allocate(8).putLong(record.offset()).array());
         headers.add(KafkaHeaders.DLT_ORIGINAL_TIMESTAMP, ByteBuffer.allocate(8).putLong(record.timestamp()).array());
-        String message = detail != null ? detail : cause != null ? String.valueOf(cause.getMessage()) : reason.header();
+        String message = detail != null ? detail : cause != null ? String.valueOf(cause.getMessage()) : reason;
         headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, utf8(message));
         if (cause != null) {
             headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, utf8(cause.getClass().getName()));
             headers.add(KafkaHeaders.DLT_EXCEPTION_STACKTRACE, utf8(stackTrace(cause)));
         }
-        sink.send(topic, null, record.key(), record.value(), record.timestamp(), headers);
+        extraHeaders.forEach((name, value) -> headers.add(name, utf8(value)));
+        sink.send(target, null, record.key(), record.value(), record.timestamp(), headers);
         metrics.deadLettered.increment();
     }
 

@@ -28,8 +28,11 @@ import org.slf4j.LoggerFactory;
  * <p>Single-threaded. Commit protocol: {@link #prepareCommit()} drains all dirty state into a batch that
  * the caller sends to the changelog; after the transaction commits, {@link #completeCommit} writes the
  * batch to the store with the changelog offset, so the store never holds uncommitted data.
+ *
+ * <p>A function may finish records asynchronously ({@link AsyncContext}); as {@link PendingWork} the task tells
+ * the runtime whether it takes more input and up to which offset its input may be committed.
  */
-public final class StreamTask<K, V, O> {
+public final class StreamTask<K, V, O> implements PendingWork {
 
     private static final Logger log = LoggerFactory.getLogger(StreamTask.class);
     static final byte EVENT_TIME = 0;
@@ -51,6 +54,7 @@ public final class StreamTask<K, V, O> {
     private final WatermarkTracker watermarks;
     private final TaskContext<K, O> context;
     private final DeadLetters deadLetters;
+    private final InFlightRecords inFlight;
     private long lastTtlScan;
 
     public StreamTask(ProcessorDefinition<K, V, O> definition, int partition, List<String> inputs,
@@ -66,6 +70,7 @@ public final class StreamTask<K, V, O> {
         this.extractor = new RecordExtractor<>(definition, fromRepartitionTopic);
         this.watermarks = new WatermarkTracker(inputs, definition.watermarkStrategy());
         this.deadLetters = new DeadLetters(definition.deadLetterTopic(), definition.name(), sink, metrics);
+        this.inFlight = new InFlightRecords(metrics);
         this.context = new TaskContext<>(this, definition, sink, keyContext, metrics);
     }
 
@@ -103,6 +108,10 @@ public final class StreamTask<K, V, O> {
                     record.offset(), ex);
             deadLetters.send(record, DeadLetterReason.PROCESSING_ERROR,
                     ex.getClass().getSimpleName() + ": " + ex.getMessage(), ex);
+            HeldRecord held = context.heldInCall();
+            if (held != null) {
+                inFlight.release(held);
+            }
         }
         if (watermarks.onRecord(watermarks.inputIndex(record.topic()), extractor.timestamp, clock.millis())) {
             fireEventTimers();
@@ -211,9 +220,48 @@ public final class StreamTask<K, V, O> {
         }
     }
 
-    /** Closes the store; uncommitted changes are dropped (they were never written to it). */
+    /**
+     * Closes the store; uncommitted changes are dropped (they were never written to it), and so are records in
+     * flight (their offsets were not committed, so they are read again).
+     */
     public void close() {
+        inFlight.close();
         store.close();
+    }
+
+    // -- PendingWork
+
+    @Override
+    public boolean acceptsInput() {
+        return inFlight.hasCapacity();
+    }
+
+    @Override
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    @Override
+    public boolean runCompletions() {
+        return inFlight.runDelivered();
+    }
+
+    @Override
+    public long committableOffset(String topic, long nextOffset) {
+        return inFlight.committableOffset(topic, nextOffset);
+    }
+
+    @Override
+    public void onCompletionReady(Runnable wakeup) {
+        inFlight.onDelivery(wakeup);
+    }
+
+    InFlightRecords inFlightRecords() {
+        return inFlight;
+    }
+
+    DeadLetters deadLetters() {
+        return deadLetters;
     }
 
     public int partition() {

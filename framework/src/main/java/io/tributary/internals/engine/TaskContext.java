@@ -2,9 +2,11 @@ package io.tributary.internals.engine;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.nio.charset.StandardCharsets;
 
 import io.tributary.api.OutputTag;
+import io.tributary.api.ProcessContext;
 import io.tributary.api.ProcessorDefinition;
 import io.tributary.api.RecordMetadata;
 import io.tributary.api.TimerContext;
@@ -22,9 +24,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one context object a task hands its function, re-pointed at each record or timer instead of
- * allocated per call. Also the clock state TTLs read.
+ * allocated per call. Also the clock state TTLs read, and the async view of the task for functions that
+ * finish records later.
  */
-final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskClock {
+final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskClock, AsyncContext<K, O> {
 
     private final StreamTask<K, ?, O> task;
     private final ProcessorDefinition<K, ?, O> definition;
@@ -36,6 +39,7 @@ final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskC
     private long timestamp = Long.MIN_VALUE;
     private @Nullable ConsumerRecord<byte[], byte[]> record;
     private TimeDomain timerDomain = TimeDomain.EVENT_TIME;
+    private @Nullable HeldRecord heldInCall;
 
     TaskContext(StreamTask<K, ?, O> task, ProcessorDefinition<K, ?, O> definition, RecordSink sink,
             KeyContext keyContext, ProcessorMetrics metrics) {
@@ -56,6 +60,12 @@ final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskC
     void enterRecord(long eventTime, ConsumerRecord<byte[], byte[]> input) {
         timestamp = eventTime;
         record = input;
+        heldInCall = null;
+    }
+
+    /** The record held by the {@code processElement} call that just ran, if it held one. */
+    @Nullable HeldRecord heldInCall() {
+        return heldInCall;
     }
 
     void enterTimer(long time, TimeDomain domain) {
@@ -202,6 +212,67 @@ final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskC
     @Override
     public void deleteProcessingTimeTimer(Instant time) {
         task.timers(TimeDomain.PROCESSING_TIME).delete(Times.toMillis(time), keyContext.keyBytes());
+    }
+
+    // -- AsyncContext
+
+    void asyncCapacity(int capacity) {
+        task.inFlightRecords().capacity(capacity);
+    }
+
+    @Override
+    public HeldRecord hold() {
+        ConsumerRecord<byte[], byte[]> input = record;
+        if (input == null || heldInCall != null) {
+            throw new IllegalStateException("processor '" + definition.name()
+                    + "' can hold only the record being processed, once, inside processElement");
+        }
+        HeldRecord held = task.inFlightRecords().hold(input, keyContext.key(), keyContext.keyBytes(), timestamp);
+        heldInCall = held;
+        return held;
+    }
+
+    @Override
+    public void finish(HeldRecord held, Consumer<ProcessContext<K, O>> action) {
+        if (held.released) {
+            return;
+        }
+        Object savedKey = keyContext.key();
+        byte[] savedKeyBytes = keyContext.keyBytes();
+        long savedTimestamp = timestamp;
+        ConsumerRecord<byte[], byte[]> savedRecord = record;
+        keyContext.set(held.key, held.keyBytes);
+        timestamp = held.timestamp;
+        record = held.input;
+        try {
+            action.accept(this);
+        }
+        finally {
+            task.inFlightRecords().release(held);
+            keyContext.set(savedKey, savedKeyBytes);
+            timestamp = savedTimestamp;
+            record = savedRecord;
+        }
+    }
+
+    @Override
+    public void deadLetter(String topic, String reason, String detail, @Nullable Throwable cause,
+            Map<String, String> extraHeaders) {
+        ConsumerRecord<byte[], byte[]> input = record;
+        if (input == null) {
+            throw new IllegalStateException("deadLetter needs an input record; call it inside finish");
+        }
+        task.deadLetters().send(topic, input, reason, detail, cause, extraHeaders);
+    }
+
+    @Override
+    public void deliver(Runnable continuation) {
+        task.inFlightRecords().deliver(continuation);
+    }
+
+    @Override
+    public ProcessorMetrics metrics() {
+        return metrics;
     }
 
     // -- TaskClock

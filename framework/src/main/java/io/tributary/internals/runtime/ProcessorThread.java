@@ -2,10 +2,12 @@ package io.tributary.internals.runtime;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,12 +56,24 @@ import org.slf4j.LoggerFactory;
  * (an instance that lost its partitions) is fenced by the broker. After any failure of a commit, the
  * transaction is aborted, every task is dropped (its store holds only committed data), and the inputs
  * are rewound to their committed offsets.
+ *
+ * <p>Asynchronous work (a function that holds records and finishes them later, see {@code PendingWork}): each
+ * turn of the loop first runs the continuations other threads delivered, then feeds the tasks. A task at capacity
+ * gets no more input: the rest of its fetched records wait in a backlog and its partitions are paused until the
+ * backlog drains, so the thread never blocks and keeps polling within {@code max.poll.interval.ms}. Offsets are
+ * committed only up to a task's oldest unfinished record; records in flight at a crash are simply read again.
+ * While work is in flight the poll waits briefly, or, when every input is paused, the thread parks until a
+ * completion arrives.
  */
 final class ProcessorThread<K, V, O> implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessorThread.class);
     private static final Duration MAX_POLL_WAIT = Duration.ofMillis(200);
     private static final Duration RESTORE_POLL_WAIT = Duration.ofMillis(20);
+    /** Poll wait while async work is in flight and some input still flows: bounds how late a completion is seen. */
+    private static final Duration ASYNC_POLL_WAIT = Duration.ofMillis(1);
+    /** How long a graceful shutdown waits for records in flight to finish before its final commit. */
+    private static final Duration ASYNC_DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
     enum Shutdown { NONE, GRACEFUL, ABANDON }
 
@@ -93,7 +107,11 @@ final class ProcessorThread<K, V, O> implements Runnable {
 
     private final Map<Integer, StreamTask<K, V, O>> tasks = new HashMap<>();
     private final Map<Integer, Restoration> restoring = new HashMap<>();
+    /** Per input partition, the offset after the last record given to its task (or forwarded), not yet committed. */
     private final Map<TopicPartition, OffsetAndMetadata> pendingOffsets = new HashMap<>();
+    /** Fetched records a task at capacity could not take yet; their partitions are paused while they wait. */
+    private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> backlogs = new HashMap<>();
+    private final AsyncWakeup asyncWakeup = new AsyncWakeup();
     private boolean uncommittedWork;
     private long lastCommitMillis;
     private volatile Shutdown shutdown = Shutdown.NONE;
@@ -131,6 +149,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
     void requestShutdown(Shutdown mode) {
         shutdown = mode;
         consumer.wakeup();
+        asyncWakeup.run();
     }
 
     @Override
@@ -161,7 +180,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
     private void runOnce() {
         ConsumerRecords<byte[], byte[]> records;
         try {
-            records = consumer.poll(pollTimeout());
+            records = poll();
         }
         catch (WakeupException ex) {
             if (shutdown != Shutdown.NONE) {
@@ -171,6 +190,8 @@ final class ProcessorThread<K, V, O> implements Runnable {
         }
         try {
             restoreStep();
+            runCompletions();
+            feedBacklogs();
             process(records);
             onProcessingTime();
             if (clock.millis() - lastCommitMillis >= commitIntervalMillis) {
@@ -191,6 +212,40 @@ final class ProcessorThread<K, V, O> implements Runnable {
                     name, ex.toString());
             clients.abortOrReplace();
             rewindToLastCommit();
+        }
+    }
+
+    private ConsumerRecords<byte[], byte[]> poll() {
+        Duration timeout = pollTimeout();
+        if (timeout.isZero() || !asyncWorkInFlight()) {
+            return consumer.poll(timeout);
+        }
+        if (asyncWakeup.signalled()) {
+            return consumer.poll(Duration.ZERO);
+        }
+        if (consumer.paused().containsAll(consumer.assignment())) {
+            // nothing to fetch until a completion frees capacity: park for it rather than poll the full wait
+            asyncWakeup.await(timeout);
+            return consumer.poll(Duration.ZERO);
+        }
+        return consumer.poll(timeout.compareTo(ASYNC_POLL_WAIT) < 0 ? timeout : ASYNC_POLL_WAIT);
+    }
+
+    private boolean asyncWorkInFlight() {
+        for (StreamTask<K, V, O> task : tasks.values()) {
+            if (task.inFlight() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void runCompletions() {
+        asyncWakeup.clear();
+        for (StreamTask<K, V, O> task : tasks.values()) {
+            if (task.runCompletions()) {
+                uncommittedWork = true;
+            }
         }
     }
 
@@ -224,25 +279,82 @@ final class ProcessorThread<K, V, O> implements Runnable {
                     consumer.seek(partition, batch.get(0).offset());
                     continue;
                 }
-                for (ConsumerRecord<byte[], byte[]> record : batch) {
-                    task.process(record);
-                }
-                if (task.wantsEarlyCommit()) {
-                    markProcessed(partition, batch);
-                    commit();
+                ArrayDeque<ConsumerRecord<byte[], byte[]>> backlog = backlogs.get(partition);
+                if (backlog != null) {
+                    backlog.addAll(batch);
                     continue;
                 }
+                int given = 0;
+                while (given < batch.size() && task.acceptsInput()) {
+                    task.process(batch.get(given++));
+                }
+                if (given > 0) {
+                    markProcessed(partition, batch.get(given - 1));
+                }
+                if (given < batch.size()) {
+                    backlogs.put(partition, new ArrayDeque<>(batch.subList(given, batch.size())));
+                    consumer.pause(List.of(partition));
+                }
+                if (task.wantsEarlyCommit()) {
+                    commit();
+                }
+                continue;
             }
-            markProcessed(partition, batch);
+            markProcessed(partition, batch.get(batch.size() - 1));
         }
     }
 
-    private void markProcessed(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> batch) {
-        if (!batch.isEmpty()) {
-            ConsumerRecord<byte[], byte[]> last = batch.get(batch.size() - 1);
-            pendingOffsets.put(partition, new OffsetAndMetadata(last.offset() + 1));
-            uncommittedWork = true;
+    /** Gives waiting records to tasks that have capacity again; resumes a partition once its backlog is empty. */
+    private void feedBacklogs() {
+        Iterator<Map.Entry<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>>> entries =
+                backlogs.entrySet().iterator();
+        while (entries.hasNext()) {
+            Map.Entry<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> entry = entries.next();
+            StreamTask<K, V, O> task = tasks.get(entry.getKey().partition());
+            ArrayDeque<ConsumerRecord<byte[], byte[]>> backlog = entry.getValue();
+            ConsumerRecord<byte[], byte[]> last = null;
+            while (!backlog.isEmpty() && task.acceptsInput()) {
+                last = backlog.pollFirst();
+                task.process(last);
+            }
+            if (last != null) {
+                markProcessed(entry.getKey(), last);
+            }
+            if (backlog.isEmpty()) {
+                entries.remove();
+                consumer.resume(List.of(entry.getKey()));
+            }
         }
+    }
+
+    private void dropBacklogs(int partition) {
+        for (String topic : taskInputs) {
+            TopicPartition input = new TopicPartition(topic, partition);
+            if (backlogs.remove(input) != null && consumer.assignment().contains(input)) {
+                consumer.resume(List.of(input));
+            }
+        }
+    }
+
+    private void markProcessed(TopicPartition partition, ConsumerRecord<byte[], byte[]> last) {
+        pendingOffsets.put(partition, new OffsetAndMetadata(last.offset() + 1));
+        uncommittedWork = true;
+    }
+
+    /**
+     * The offsets to commit: after the last record given to each task, or, for a task with asynchronous work in
+     * flight, at its oldest unfinished record.
+     */
+    private Map<TopicPartition, OffsetAndMetadata> committableOffsets() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(pendingOffsets);
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : offsets.entrySet()) {
+            TopicPartition partition = entry.getKey();
+            StreamTask<K, V, O> task = taskInputs.contains(partition.topic()) ? tasks.get(partition.partition()) : null;
+            if (task != null && task.inFlight() > 0) {
+                entry.setValue(new OffsetAndMetadata(task.committableOffset(partition.topic(), entry.getValue().offset())));
+            }
+        }
+        return offsets;
     }
 
     private void onProcessingTime() {
@@ -270,19 +382,21 @@ final class ProcessorThread<K, V, O> implements Runnable {
             }
             pending.add(new PendingCommit(task, batch, lastSend));
         }
+        Map<TopicPartition, OffsetAndMetadata> offsets = committableOffsets();
         if (exactlyOnce) {
-            clients.commitTransaction(Map.copyOf(pendingOffsets), consumer.groupMetadata());
+            clients.commitTransaction(offsets, consumer.groupMetadata());
             sink.checkSent();
         }
         else {
             clients.producer().flush();
             sink.checkSent();
-            consumer.commitSync(Map.copyOf(pendingOffsets));
+            consumer.commitSync(offsets);
         }
         for (PendingCommit commit : pending) {
             commit.task().completeCommit(commit.batch(), offsetOf(commit.lastSend()));
         }
-        pendingOffsets.clear();
+        // a partition whose records are still in flight keeps its entry: it commits further as they finish
+        pendingOffsets.entrySet().removeIf(entry -> entry.getValue().equals(offsets.get(entry.getKey())));
         uncommittedWork = false;
         lastCommitMillis = clock.millis();
         metrics.commits.increment();
@@ -443,6 +557,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
     private void openTask(int partition, KeyValueStore store) {
         StreamTask<K, V, O> task = new StreamTask<>(definition, partition, taskInputs, definition.repartition(), store,
                 sink, clock, metrics, taskOptions);
+        task.onCompletionReady(asyncWakeup);
         task.open();
         tasks.put(partition, task);
         status.partitions(tasks.keySet());
@@ -463,6 +578,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
             if (task != null) {
                 task.close();
             }
+            dropBacklogs(partition);
             Restoration restoration = restoring.remove(partition);
             if (restoration != null) {
                 restoration.store().close();
@@ -505,6 +621,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
         boolean graceful = shutdown == Shutdown.GRACEFUL;
         if (graceful) {
             try {
+                drainInFlight();
                 commit();
             }
             catch (RuntimeException ex) {
@@ -518,6 +635,21 @@ final class ProcessorThread<K, V, O> implements Runnable {
         closeQuietly(restoreConsumer::close);
         closeQuietly(() -> clients.close(graceful ? Duration.ofSeconds(10) : Duration.ZERO));
         status.stopped();
+    }
+
+    /** Lets records in flight finish, up to a bound, so a graceful shutdown commits them instead of repeating them. */
+    private void drainInFlight() {
+        long deadline = System.nanoTime() + ASYNC_DRAIN_TIMEOUT.toNanos();
+        while (asyncWorkInFlight()) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                log.info("Processor '{}' thread {}: records still in flight after {}; they will be processed again",
+                        definition.name(), name, ASYNC_DRAIN_TIMEOUT);
+                return;
+            }
+            asyncWakeup.await(Duration.ofNanos(remaining));
+            runCompletions();
+        }
     }
 
     private static void closeQuietly(Runnable action) {

@@ -1,0 +1,135 @@
+package io.tributary.internals.enrich;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.tributary.enrich.AsyncLookup;
+import io.tributary.enrich.EnrichmentHttpException;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Starts the lookup of one record: from the cache when it holds the key (or a lookup of it is already running),
+ * else through the resilience chain to the HTTP GET of the URL template or to the user's {@link AsyncLookup}.
+ * Shared by every task of a processor; thread-safe. Never blocks: the future it returns completes on the HTTP
+ * client's or the scheduler's threads, always normally, with an {@link Outcome}.
+ */
+final class Enricher {
+
+    /** How one record's lookup ended. */
+    record Outcome(@Nullable JsonNode value, @Nullable Throwable error, int attempts, int status, boolean cacheHit,
+            long nanos) {
+
+        boolean ok() {
+            return error == null;
+        }
+    }
+
+    /** A prepared lookup: the cache key and the call. */
+    record Call(Object cacheKey, Supplier<CompletableFuture<JsonNode>> call) {
+    }
+
+    private static final int BODY_IN_MESSAGE = 200;
+
+    private final @Nullable UrlTemplate url;
+    private final @Nullable AsyncLookup lookup;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private final JsonMapper mapper;
+    private final ResilientCall resilience;
+    private final @Nullable AsyncCache<Object, JsonNode> cache;
+
+    Enricher(@Nullable UrlTemplate url, @Nullable AsyncLookup lookup, HttpClient http, Duration requestTimeout,
+            JsonMapper mapper, ResilientCall resilience, long cacheSize, @Nullable Duration cacheTtl) {
+        this.url = url;
+        this.lookup = lookup;
+        this.http = http;
+        this.requestTimeout = requestTimeout;
+        this.mapper = mapper;
+        this.resilience = resilience;
+        this.cache = cacheTtl == null ? null : Caffeine.newBuilder()
+                .maximumSize(cacheSize)
+                .expireAfterWrite(cacheTtl)
+                .executor(Runnable::run)
+                .buildAsync();
+    }
+
+    /**
+     * Prepares the lookup of {@code value}.
+     *
+     * @throws IllegalArgumentException if the record lacks a field the URL needs
+     */
+    Call prepare(JsonNode value, String key) {
+        if (url != null) {
+            URI uri = url.expand(value);
+            return new Call(uri.toString(), () -> get(uri));
+        }
+        AsyncLookup custom = lookup;
+        return new Call(key, () -> {
+            CompletionStage<JsonNode> stage = custom.lookup(value, key);
+            if (stage == null) {
+                return CompletableFuture.failedFuture(new IllegalStateException("lookup returned null"));
+            }
+            return stage.toCompletableFuture();
+        });
+    }
+
+    /** Starts the prepared lookup; the future always completes normally. */
+    CompletableFuture<Outcome> start(Call call) {
+        if (cache != null) {
+            CompletableFuture<JsonNode> cached = cache.getIfPresent(call.cacheKey());
+            if (cached != null) {
+                return cached.handle((value, error) -> new Outcome(value, error == null ? null
+                        : ResilientCall.unwrap(error), 0, -1, true, 0));
+            }
+        }
+        long started = System.nanoTime();
+        ResilientCall.Attempts attempts = new ResilientCall.Attempts();
+        boolean[] invoked = {cache == null};
+        CompletableFuture<JsonNode> result = cache == null
+                ? resilience.run(() -> tracked(call, attempts), attempts)
+                : cache.get(call.cacheKey(), (key, executor) -> {
+                    invoked[0] = true;
+                    return resilience.run(() -> tracked(call, attempts), attempts);
+                });
+        boolean joined = !invoked[0];
+        return result.handle((value, error) -> new Outcome(value, error == null ? null : ResilientCall.unwrap(error),
+                attempts.count(), attempts.lastStatus(), joined, System.nanoTime() - started));
+    }
+
+    private CompletableFuture<JsonNode> tracked(Call call, ResilientCall.Attempts attempts) {
+        return call.call().get().whenComplete((value, error) -> {
+            Throwable cause = error == null ? null : ResilientCall.unwrap(error);
+            if (cause instanceof EnrichmentHttpException http) {
+                attempts.status(http.status());
+            }
+        });
+    }
+
+    private CompletableFuture<JsonNode> get(URI uri) {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(requestTimeout)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+            int status = response.statusCode();
+            if (status < 200 || status > 299) {
+                String body = new String(response.body(), StandardCharsets.UTF_8);
+                throw new EnrichmentHttpException(uri, status,
+                        body.length() > BODY_IN_MESSAGE ? body.substring(0, BODY_IN_MESSAGE) + "..." : body);
+            }
+            return mapper.readTree(response.body());
+        });
+    }
+}
