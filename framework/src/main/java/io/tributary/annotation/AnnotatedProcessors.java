@@ -53,6 +53,25 @@ public final class AnnotatedProcessors {
     private AnnotatedProcessors() {
     }
 
+    /**
+     * Whether {@code type} or a superclass has a method with any of this package's processor annotations; cheap
+     * enough to ask of every bean type at startup, so a container can find the beans to pass to
+     * {@link #definitionsOf(Object, UnaryOperator)} without knowing the annotations.
+     */
+    public static boolean declaresProcessors(Class<?> type) {
+        Objects.requireNonNull(type, "type");
+        for (Class<?> current = userClass(type); current != null && current != Object.class;
+                current = current.getSuperclass()) {
+            for (Method method : current.getDeclaredMethods()) {
+                if (method.isAnnotationPresent(KeyedProcessor.class) || method.isAnnotationPresent(OnTimer.class)
+                        || OPERATOR_ANNOTATIONS.stream().anyMatch(method::isAnnotationPresent)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The definitions of {@code bean}'s processors, with attributes taken literally (no placeholders). */
     public static List<ProcessorDefinition<String, ?, Object>> definitionsOf(Object bean) {
         return definitionsOf(bean, UnaryOperator.identity());

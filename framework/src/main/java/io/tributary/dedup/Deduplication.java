@@ -44,8 +44,9 @@ import tools.jackson.databind.JsonNode;
  *     time {@code t} ends when the watermark (highest event time seen - {@code maxOutOfOrderness} - 1 ms) reaches
  *     {@code t + scope}; in processing time ({@link Builder#scopeInProcessingTime}) when the processing clock reaches
  *     the moment of first sight + scope. After that the key is forgotten and its next occurrence is a first
- *     occurrence again. An event-time record whose scope has already ended when it arrives passes and is not
- *     remembered.</li>
+ *     occurrence again. An event-time record whose scope has already ended when it arrives (a record later than
+ *     the scope) passes as a first occurrence and is remembered until the watermark next advances, so repeats that
+ *     arrive right behind it are still dropped.</li>
  * <li><b>State</b>: one entry and one timer per remembered key, both deleted by that timer when the scope ends
  *     (no scan), so state is bounded by the keys seen within one scope. State and timers are committed with the
  *     outputs and input offsets: after a crash a duplicate is still recognised and no first occurrence is lost or

@@ -59,6 +59,23 @@ class DeduplicationTest {
     }
 
     @Test
+    void aRecordLaterThanItsScopePassesAndItsRepeatsAreDroppedUntilTheWatermarkMovesOn() {
+        try (var driver = ProcessorTestDriver.of(contract().build())) {
+            pipe(driver, tick("GOOG", "10:30", 140));        // watermark 10:29:59.999
+            pipe(driver, tick("AMZN", "10:00", 187));        // its scope ended at 10:10: passes
+            pipe(driver, tick("AMZN", "10:00", 187));        // the watermark has not moved: still a duplicate
+            assertThat(driver.duplicatesDropped()).isEqualTo(1);
+
+            pipe(driver, tick("GOOG", "10:30:01", 141));     // the watermark moves on: AMZN@10:00 is forgotten
+            pipe(driver, tick("AMZN", "10:00", 187));
+            assertThat(driver.readOutput()).extracting(r -> r.value().get("price").intValue())
+                    .containsExactly(140, 187, 141, 187);
+            assertThat(driver.duplicatesDropped()).isEqualTo(1);
+            assertThat(driver.timerCount()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void aKeySeenAgainAfterItsScopeStartsANewScope() {
         ProcessorDefinition<String, JsonNode, JsonNode> definition = Deduplication.builder("dedup-by-id")
                 .source(INPUT).output(OUTPUT).keyBy("id").eventTime("timestamp").scope(SCOPE).build();

@@ -64,11 +64,8 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
         }
         Instant start = spec.processingTime() ? context.currentProcessingTime() : context.timestamp();
         Instant end = start.plusMillis(spec.scopeMillis());
-        if (!spec.processingTime() && !end.isAfter(context.currentWatermark())) {
-            // the scope has passed already (a record later than the scope): nothing to remember, it stands alone
-            context.emit(outputKey, value, context.timestamp());
-            return;
-        }
+        // A scope already behind the watermark still registers its timer: like any timer in the past it fires at the
+        // next watermark advance, so a repeat arriving before then is still recognised.
         if (spec.keepLast()) {
             latest().update(value);
         }

@@ -8,18 +8,21 @@ import io.tributary.api.ProcessingGuarantee;
 import io.tributary.api.TributaryConfig;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Derives each Kafka client's properties from the user's (bootstrap servers, security, overrides) and what
- * the runtime needs. User properties apply to every client type that knows them; {@code consumer.} and
- * {@code producer.} prefixes target one type. What exactly-once depends on (isolation, idempotence,
- * manual commits, transactional ids) is set last and cannot be overridden.
+ * the runtime needs. User properties apply to every client type that knows them; {@code consumer.},
+ * {@code producer.} and {@code admin.} prefixes target one type. A property no client type defines goes to every
+ * client: it configures a plugin (an SSL engine factory reading its bundle, a SASL callback handler), which reads it
+ * from the client's original configuration. What exactly-once depends on (isolation, idempotence, manual commits,
+ * transactional ids) is set last and cannot be overridden.
  */
 final class ClientConfigs {
+
+    private static final Set<String> PREFIXES = Set.of("consumer.", "producer.", "admin.");
 
     private final TributaryConfig config;
 
@@ -87,7 +90,7 @@ final class ClientConfigs {
     private Map<String, Object> filtered(Set<String> known, String prefix) {
         Map<String, Object> props = new HashMap<>();
         config.kafkaProperties().forEach((name, value) -> {
-            if (known.contains(name)) {
+            if (known.contains(name) || isPluginProperty(name)) {
                 props.put(name, value);
             }
         });
@@ -97,5 +100,11 @@ final class ClientConfigs {
             }
         });
         return props;
+    }
+
+    private static boolean isPluginProperty(String name) {
+        return !ConsumerConfig.configNames().contains(name) && !ProducerConfig.configNames().contains(name)
+                && !AdminClientConfig.configNames().contains(name)
+                && PREFIXES.stream().noneMatch(name::startsWith);
     }
 }

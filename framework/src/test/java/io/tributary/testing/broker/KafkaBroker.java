@@ -153,6 +153,7 @@ public final class KafkaBroker {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 20_000);
         return props;
     }
 
@@ -209,13 +210,19 @@ public final class KafkaBroker {
 
     /**
      * Sends the records in order with the shared plain producer and returns once all were acknowledged; records
-     * for the same partition keep their order.
+     * for the same partition keep their order. Fails at once, rather than after a metadata timeout per record, when
+     * a record fails to send.
      */
     public List<RecordMetadata> produceAll(List<ProducerRecord<String, String>> records) {
         KafkaProducer<String, String> sender = producer();
         List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
         for (ProducerRecord<String, String> record : records) {
-            sent.add(sender.send(record));
+            Future<RecordMetadata> future = sender.send(record);
+            if (future.isDone()) {
+                // send() returns an already failed future when the topic's metadata never came
+                await(future, "producing to topic '" + record.topic() + "' on " + bootstrapServers);
+            }
+            sent.add(future);
         }
         sender.flush();
         List<RecordMetadata> acknowledged = new ArrayList<>(sent.size());

@@ -1,6 +1,5 @@
 package io.tributary.autoconfigure;
 
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.tributary.annotation.AnnotatedProcessors;
-import io.tributary.annotation.KeyedProcessor;
-import io.tributary.annotation.WindowedAggregation;
 import io.tributary.api.ProcessorDefinition;
 import io.tributary.api.ProcessorStatus;
 import io.tributary.api.Tributary;
@@ -22,13 +19,12 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * Runs the application's processors in one {@link Tributary} while the application context runs: every
- * {@link ProcessorDefinition} bean, and every singleton bean with {@link KeyedProcessor} or
- * {@link WindowedAggregation} methods (their attributes'
- * {@code ${...}} placeholders resolved against the environment).
+ * {@link ProcessorDefinition} bean, and every singleton bean with methods annotated for
+ * {@link AnnotatedProcessors} ({@code @KeyedProcessor}, {@code @WindowedAggregation}, {@code @Deduplicate}, ...;
+ * their attributes' {@code ${...}} placeholders resolved against the environment).
  *
  * <p>Started by the context after all singletons exist, in a phase just before Spring Kafka's listener containers,
  * so input and output topics exist by the time {@code ApplicationReadyEvent} is published; a processor that cannot
@@ -113,7 +109,7 @@ public class TributaryLifecycle implements SmartLifecycle {
                 continue;
             }
             Class<?> type = context.getType(name, false);
-            if (type != null && hasAnnotatedMethods(type)) {
+            if (type != null && AnnotatedProcessors.declaresProcessors(ClassUtils.getUserClass(type))) {
                 definitions.addAll(AnnotatedProcessors.definitionsOf(context.getBean(name),
                         context.getEnvironment()::resolvePlaceholders));
             }
@@ -132,13 +128,5 @@ public class TributaryLifecycle implements SmartLifecycle {
         }
         var definition = beanFactory.getBeanDefinition(name);
         return definition.isSingleton() && !definition.isLazyInit() && !definition.isAbstract();
-    }
-
-    private static boolean hasAnnotatedMethods(Class<?> type) {
-        boolean[] found = { false };
-        ReflectionUtils.doWithMethods(ClassUtils.getUserClass(type), (Method method) -> found[0] = true,
-                method -> method.isAnnotationPresent(KeyedProcessor.class)
-                        || method.isAnnotationPresent(WindowedAggregation.class));
-        return found[0];
     }
 }

@@ -14,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.tributary.api.ProcessorStatus;
 import io.tributary.autoconfigure.TributaryLifecycle;
-import io.tributary.samples.stockticker.DedupPipeline;
-import org.springframework.beans.factory.ObjectProvider;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -64,7 +62,6 @@ public class TickGenerator implements DisposableBean {
 
     private final KafkaProperties kafkaProperties;
     private final TributaryLifecycle tributary;
-    private final ObjectProvider<DedupPipeline> dedup;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "tick-generator");
         thread.setDaemon(true);
@@ -81,11 +78,9 @@ public class TickGenerator implements DisposableBean {
     private long malformed;
     private @Nullable Producer<String, String> producer;
 
-    public TickGenerator(KafkaProperties kafkaProperties, TributaryLifecycle tributary,
-            ObjectProvider<DedupPipeline> dedup) {
+    public TickGenerator(KafkaProperties kafkaProperties, TributaryLifecycle tributary) {
         this.kafkaProperties = kafkaProperties;
         this.tributary = tributary;
-        this.dedup = dedup;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -171,7 +166,7 @@ public class TickGenerator implements DisposableBean {
         String pipeline = dedupStatus == null ? "dedup not running"
                 : "dedup in=" + dedupStatus.recordsIn() + " out=" + dedupStatus.recordsOut() + " dead-lettered="
                         + dedupStatus.deadLettered() + " duplicates-dropped="
-                        + dedup.getObject().duplicatesDropped()
+                        + dedupStatus.duplicatesDropped()
                         + (dedupStatus.failure() != null ? " FAILED: " + dedupStatus.failure() : "");
         log.info("Ticks produced={} (duplicates={}, out-of-order={}, malformed={}), event time {} | {}", produced,
                 duplicates, outOfOrder, malformed, eventTime, pipeline);

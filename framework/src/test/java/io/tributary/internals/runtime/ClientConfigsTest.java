@@ -1,0 +1,50 @@
+package io.tributary.internals.runtime;
+
+import java.util.Map;
+
+import io.tributary.api.TributaryConfig;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClientConfigsTest {
+
+    private static final Object BUNDLE = new Object();
+
+    private final ClientConfigs configs = new ClientConfigs(TributaryConfig.builder("app")
+            .bootstrapServers("broker:9092")
+            .kafkaProperties(Map.of(
+                    "security.protocol", "SSL",
+                    "ssl.engine.factory.class", "com.example.BundleEngineFactory",
+                    "org.springframework.boot.ssl.SslBundle", BUNDLE,
+                    "linger.ms", 50,
+                    "consumer.max.poll.records", 500,
+                    "consumer.isolation.level", "read_uncommitted",
+                    "producer.batch.size", 4096))
+            .build());
+
+    @Test
+    void givesEveryClientTheSettingsItKnowsAndPluginSettingsNoClientDefines() {
+        Map<String, Object> consumer = configs.consumer("group", "client");
+        Map<String, Object> producer = configs.producer("client", "txn");
+        Map<String, Object> admin = configs.admin("client");
+
+        for (Map<String, Object> client : new Map[] {consumer, producer, admin}) {
+            assertThat(client).containsEntry("security.protocol", "SSL")
+                    .containsEntry("ssl.engine.factory.class", "com.example.BundleEngineFactory")
+                    .containsEntry("org.springframework.boot.ssl.SslBundle", BUNDLE);
+        }
+        assertThat(producer).containsEntry("linger.ms", 50).containsEntry("batch.size", 4096);
+        assertThat(consumer).doesNotContainKeys("linger.ms", "batch.size", "consumer.max.poll.records")
+                .containsEntry("max.poll.records", 500);
+        assertThat(admin).doesNotContainKeys("linger.ms", "max.poll.records", "producer.batch.size");
+    }
+
+    @Test
+    void keepsWhatExactlyOnceDependsOnWhateverTheUserSets() {
+        assertThat(configs.consumer("group", "client")).containsEntry("isolation.level", "read_committed")
+                .containsEntry("enable.auto.commit", false);
+        assertThat(configs.producer("client", "txn")).containsEntry("transactional.id", "txn")
+                .containsEntry("enable.idempotence", true);
+    }
+}
