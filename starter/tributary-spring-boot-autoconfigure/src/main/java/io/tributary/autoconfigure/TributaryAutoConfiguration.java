@@ -10,6 +10,7 @@ import io.tributary.availability.TributaryReadinessPublisher;
 import io.tributary.state.RocksDbSettings;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.SslConfigs;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,6 +23,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -103,11 +106,11 @@ public final class TributaryAutoConfiguration {
             if (connectionDetails.getSecurityProtocol() != null) {
                 common.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, connectionDetails.getSecurityProtocol());
             }
-            if (connectionDetails.getSslBundle() != null) {
-                // The runtime passes only Kafka-defined settings to its clients, so the bundle object Spring
-                // Boot's SslBundleSslEngineFactory reads from the client config would never reach it.
-                throw new IllegalStateException("spring.kafka.ssl.bundle is not supported by Tributary yet; "
-                        + "configure TLS with spring.kafka.ssl.key-store-location / trust-store-location instead");
+            SslBundle sslBundle = connectionDetails.getSslBundle();
+            if (sslBundle != null) {
+                // As Spring Boot's own Kafka clients do: the engine factory reads the bundle from the client config.
+                common.put(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG, SslBundleSslEngineFactory.class);
+                common.put(SslBundle.class.getName(), sslBundle);
             }
         }
         return common;

@@ -2,6 +2,7 @@ package io.tributary.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.tributary.api.ProcessingGuarantee;
@@ -13,6 +14,10 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.availability.ApplicationAvailabilityBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,6 +55,32 @@ class TributaryAutoConfigurationTest {
                     assertThat(config.rocksDb().memoryBudgetBytes()).isEqualTo(64L * 1024 * 1024);
                     assertThat(config.rocksDb().options()).containsEntry("max_write_buffer_number", "3");
                 });
+    }
+
+    @Test
+    void passesTheSslBundleOfSpringKafkaToEveryClient() {
+        SslBundle bundle = SslBundle.of(SslStoreBundle.NONE);
+        runner.withBean(KafkaConnectionDetails.class, () -> new KafkaConnectionDetails() {
+
+            @Override
+            public List<String> getBootstrapServers() {
+                return List.of("kafka-1:9093");
+            }
+
+            @Override
+            public SslBundle getSslBundle() {
+                return bundle;
+            }
+
+            @Override
+            public String getSecurityProtocol() {
+                return "SSL";
+            }
+        }).run(context -> assertThat(context.getBean(TributaryConfig.class).kafkaProperties())
+                .containsEntry("bootstrap.servers", "kafka-1:9093")
+                .containsEntry("security.protocol", "SSL")
+                .containsEntry("ssl.engine.factory.class", SslBundleSslEngineFactory.class)
+                .containsEntry(SslBundle.class.getName(), bundle));
     }
 
     @Test
