@@ -1,0 +1,334 @@
+package io.tributary.e2e.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.tributary.e2e.benchmark.ReferenceModel.Expected;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Runs the benchmark: starts a broker in its own JVM, then for each selected {@link RunSpec} loads the same
+ * generated ticks into a fresh input topic, starts the system in its own JVM and measures
+ * <ol>
+ * <li>throughput: input records per second from its first commit until all input offsets are committed (the input
+ *     is loaded before the system starts, so this is its speed through a backlog);</li>
+ * <li>latency: ticks continue at a fixed rate; for each output the time from the produce call of the record that
+ *     caused it (the tick itself, or the tick whose event time closed the window) to its arrival at a
+ *     {@code read_committed} reader;</li>
+ * <li>memory: peak heap in use, peak and final RSS from {@code /proc}, and CPU;</li>
+ * <li>correctness: the output for the bulk input against {@link ReferenceModel}; a mismatch is reported loudly and
+ *     fails the build.</li>
+ * </ol>
+ * and writes the table to {@code target/benchmark-report.md}.
+ */
+public final class BenchmarkMain {
+
+    /** Two logback-test.xml on the test class path (this module's and the framework test jar's) make logback chatty. */
+    static final String QUIET_LOGBACK = "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener";
+
+    private final BenchmarkSettings settings;
+    private final Expected expected;
+    private final String bootstrap;
+    private final Admin admin;
+
+    private BenchmarkMain(BenchmarkSettings settings, Expected expected, String bootstrap) {
+        this.settings = settings;
+        this.expected = expected;
+        this.bootstrap = bootstrap;
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        this.admin = Admin.create(props);
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
+        List<RunSpec> runs = RunSpec.all().stream().filter(run -> settings.selected(run.name())).toList();
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("bench.runs=" + settings.runs() + " selects none of "
+                    + RunSpec.all().stream().map(RunSpec::name).toList());
+        }
+        Files.createDirectories(settings.outputDir());
+        log("Reference model over " + settings.records() + " ticks");
+        Expected expected = ReferenceModel.compute(settings);
+        log("Expected: " + expected.firstOccurrences() + " first occurrences, " + expected.tumbling().size()
+                + " tumbling and " + expected.sliding().size() + " sliding windows");
+        List<RunResult> results = new ArrayList<>();
+        try (ChildProcess broker = ChildProcess.start(BrokerMain.class.getName(), List.of("-Xmx1g", QUIET_LOGBACK),
+                settings.outputDir().resolve("broker.log"))) {
+            String bootstrap = broker.awaitLine(BrokerMain.READY_PREFIX, 120_000);
+            log("Broker (pid " + broker.pid() + ") at " + bootstrap);
+            BenchmarkMain benchmark = new BenchmarkMain(settings, expected, bootstrap);
+            try {
+                for (RunSpec run : runs) {
+                    RunResult result = benchmark.run(run);
+                    results.add(result);
+                    log(run.name() + ": " + Report.summary(result));
+                    Report.write(settings, results, broker.memory(), settings.outputDir().resolveSibling(
+                            "benchmark-report.md"));
+                }
+            }
+            finally {
+                benchmark.admin.close();
+            }
+            Path report = settings.outputDir().resolveSibling("benchmark-report.md");
+            Report.write(settings, results, broker.memory(), report);
+            log("Report written to " + report.toAbsolutePath());
+            System.out.println(Files.readString(report));
+        }
+        List<RunResult> bad = results.stream().filter(result -> !result.matched()).toList();
+        if (!bad.isEmpty()) {
+            System.err.println("\n!!!!! OUTPUT MISMATCH OR FAILED RUN: "
+                    + bad.stream().map(result -> result.spec().name()).toList() + " !!!!!");
+            for (RunResult result : bad) {
+                System.err.println(result.spec().name() + ": " + (result.failure() != null ? result.failure()
+                        : String.join("\n    ", result.problems())));
+            }
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    static void log(String message) {
+        System.out.println(java.time.LocalTime.now().withNano(0) + " [benchmark] " + message);
+    }
+
+    private RunResult run(RunSpec spec) throws Exception {
+        String app = "bench-" + spec.name();
+        String input = app + "-ticks";
+        String output = app + "-out";
+        log(spec.name() + ": loading " + settings.records() + " ticks");
+        admin.createTopics(List.of(new NewTopic(input, settings.partitions(), (short) 1),
+                new NewTopic(output, settings.partitions(), (short) 1))).all().get();
+        TickStream ticks = new TickStream(settings);
+        long loadStarted = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = producer(20, 512 * 1024)) {
+            for (int i = 0; i < settings.records(); i++) {
+                TickStream.Tick tick = ticks.next();
+                producer.send(new ProducerRecord<>(input, ticks.symbols().partition(tick.symbol()), null,
+                        ticks.symbols().key(tick.symbol()), ticks.json(tick)));
+            }
+        }
+        log(spec.name() + ": loaded in " + millisSince(loadStarted) + " ms; starting the system");
+        Path stateDir = Files.createTempDirectory("tributary-bench-state-");
+        Path stats = settings.outputDir().resolve(spec.name() + ".stats");
+        Files.deleteIfExists(stats);
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + settings.childHeap(), "-XX:+UseG1GC", QUIET_LOGBACK,
+                "-Dbench.system=" + spec.system(), "-Dbench.job=" + spec.job().name(),
+                "-Dbench.guarantee=" + (spec.exactlyOnce() ? "eos" : "alos"), "-Dbench.threads=" + spec.threads(),
+                "-Dbench.bootstrap=" + bootstrap, "-Dbench.input=" + input, "-Dbench.output=" + output,
+                "-Dbench.app=" + app, "-Dbench.stateDir=" + stateDir, "-Dbench.statsFile=" + stats));
+        if (settings.jfr()) {
+            jvm.add("-XX:StartFlightRecording=filename=" + settings.outputDir().resolve(spec.name() + ".jfr")
+                    + ",settings=profile,dumponexit=true");
+        }
+        ChildProcess child = ChildProcess.start(ChildMain.class.getName(), jvm,
+                settings.outputDir().resolve(spec.name() + ".log"));
+        Throughput throughput;
+        LatencyPhase.Result latency = LatencyPhase.Result.none();
+        Map<String, Long> memory = Map.of();
+        String failure = null;
+        Map<TopicPartition, Long> bulkEnd = Map.of();
+        try {
+            throughput = measureThroughput(spec, child, spec.group(app), input);
+            if (throughput.failure() == null) {
+                bulkEnd = endOffsets(output);
+                log(spec.name() + ": " + Math.round(throughput.recordsPerSecond()) + " records/s; latency phase at "
+                        + settings.rate() + "/s for " + settings.latencyPhase().toSeconds() + " s");
+                latency = new LatencyPhase(settings, spec.job(), bootstrap, input, output, ticks, expected)
+                        .run(bulkEnd);
+            }
+            else {
+                failure = throughput.failure();
+            }
+            memory = child.memory();
+        }
+        finally {
+            int exit = child.stop(60);
+            if (exit != 0 && failure == null) {
+                log(spec.name() + ": system JVM exited with " + exit + "; see " + child.log());
+            }
+        }
+        Map<String, Long> heap = readStats(stats);
+        OutputCheck check = new OutputCheck(spec.job(), expected);
+        if (failure == null) {
+            // windows are read to the end: Kafka Streams emits closed windows on its next emit check, which the
+            // latency phase's records trigger; the check looks only at windows the bulk input closed
+            readOutput(output, spec.job().windowed() ? endOffsets(output) : bulkEnd, check);
+        }
+        deleteTopics(app);
+        deleteRecursively(stateDir);
+        return new RunResult(spec, throughput.recordsPerSecond(), throughput.processed(), throughput.cpuCores(),
+                latency.p50Millis(), latency.p99Millis(), latency.samples(), heap.getOrDefault("heapMaxUsed", -1L),
+                memory.getOrDefault("VmHWM", -1L), memory.getOrDefault("VmRSS", -1L), heap.getOrDefault("gcMillis", -1L),
+                check.records(), failure == null ? check.problems() : List.of(), failure);
+    }
+
+    private record Throughput(double recordsPerSecond, long processed, double cpuCores, String failure) {
+    }
+
+    /**
+     * Polls the committed input offsets of the system's group every 20 ms: from the first commit (records committed
+     * then are left out) to the commit of the last input record.
+     */
+    private Throughput measureThroughput(RunSpec spec, ChildProcess child, String group, String input)
+            throws InterruptedException, ExecutionException {
+        long started = System.nanoTime();
+        long timeoutNanos = Duration.ofSeconds(120 + settings.records() / 2_000).toNanos();
+        long firstCommitNanos = 0;
+        long committedAtFirst = 0;
+        double cpuAtFirst = 0;
+        while (System.nanoTime() - started < timeoutNanos) {
+            if (!child.alive()) {
+                return new Throughput(Double.NaN, 0, Double.NaN, "system JVM exited early; see " + child.log());
+            }
+            long committed = committed(group, input);
+            long now = System.nanoTime();
+            if (firstCommitNanos == 0 && committed > 0) {
+                firstCommitNanos = now;
+                committedAtFirst = committed;
+                cpuAtFirst = child.cpuSeconds();
+            }
+            if (committed >= settings.records()) {
+                double seconds = (now - firstCommitNanos) / 1e9;
+                long processed = committed - committedAtFirst;
+                double cpu = (child.cpuSeconds() - cpuAtFirst) / seconds;
+                return new Throughput(processed / seconds, processed, cpu, null);
+            }
+            Thread.sleep(20);
+        }
+        return new Throughput(Double.NaN, 0, Double.NaN, "input not fully committed within "
+                + Duration.ofNanos(timeoutNanos).toSeconds() + " s (committed " + committed(group, input) + " of "
+                + settings.records() + "); see " + child.log());
+    }
+
+    private long committed(String group, String input) throws InterruptedException, ExecutionException {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        long sum = 0;
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : offsets.entrySet()) {
+            if (entry.getKey().topic().equals(input) && entry.getValue() != null) {
+                sum += entry.getValue().offset();
+            }
+        }
+        return sum;
+    }
+
+    private Map<TopicPartition, Long> endOffsets(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(topic);
+            consumer.assign(partitions);
+            return new HashMap<>(consumer.endOffsets(partitions));
+        }
+    }
+
+    private void readOutput(String topic, Map<TopicPartition, Long> until, OutputCheck check) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(topic);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.currentTimeMillis() + 300_000;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < until.getOrDefault(p, 0L))) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to " + until);
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    if (record.offset() < until.getOrDefault(partition, 0L)) {
+                        check.accept(record.key(), record.value());
+                    }
+                }
+            }
+        }
+    }
+
+    private List<TopicPartition> partitions(String topic) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int i = 0; i < settings.partitions(); i++) {
+            partitions.add(new TopicPartition(topic, i));
+        }
+        return partitions;
+    }
+
+    private void deleteTopics(String app) throws InterruptedException, ExecutionException {
+        Set<String> topics = admin.listTopics().names().get().stream().filter(name -> name.startsWith(app))
+                .collect(Collectors.toSet());
+        admin.deleteTopics(topics).all().get();
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return new KafkaConsumer<>(props);
+    }
+
+    KafkaProducer<byte[], byte[]> producer(int lingerMillis, int batchBytes) {
+        return producer(bootstrap, lingerMillis, batchBytes);
+    }
+
+    static KafkaProducer<byte[], byte[]> producer(String bootstrap, int lingerMillis, int batchBytes) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, lingerMillis);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, batchBytes);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new KafkaProducer<>(props);
+    }
+
+    private static Map<String, Long> readStats(Path stats) throws IOException {
+        Map<String, Long> values = new HashMap<>();
+        if (Files.exists(stats)) {
+            for (String line : Files.readAllLines(stats)) {
+                int equals = line.indexOf('=');
+                if (equals > 0) {
+                    values.put(line.substring(0, equals), Long.parseLong(line.substring(equals + 1).trim()));
+                }
+            }
+        }
+        return values;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+
+    private static long millisSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+}

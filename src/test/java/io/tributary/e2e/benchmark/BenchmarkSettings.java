@@ -1,0 +1,71 @@
+package io.tributary.e2e.benchmark;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The sizes and knobs of one benchmark run, read from {@code bench.*} system properties so that a smoke run
+ * ({@code -Dbench.records=50000}) and the full run (1M ticks) use the same code.
+ *
+ * @param records input ticks loaded before each run (duplicates included)
+ * @param symbols distinct symbols (the key)
+ * @param partitions partitions of the input and output topics
+ * @param rate fixed input rate, records per second, of the latency phase
+ * @param latencyPhase how long the latency phase produces at {@code rate}
+ * @param duplicateFraction share of the input that repeats an earlier (symbol, timestamp)
+ * @param disorderedFraction share of ticks whose event time is moved back by up to {@code maxDisorder}
+ * @param maxDisorder how far back a disordered tick's event time goes; below the 3 min bound, so never late
+ * @param lateFraction share of ticks moved back by 4-5 min, beyond the 3 min bound: the late-record path
+ * @param seed seed of the generator; the same seed gives the same ticks in every run
+ * @param runs names of the runs to do, or {@code all}
+ * @param childHeap {@code -Xmx} of each system's JVM
+ * @param jfr whether each system's JVM records a JFR profile next to its log
+ * @param outputDir where logs, profiles and the report go
+ */
+record BenchmarkSettings(int records, int symbols, int partitions, int rate, Duration latencyPhase,
+        double duplicateFraction, double disorderedFraction, Duration maxDisorder, double lateFraction, long seed,
+        Set<String> runs, String childHeap, boolean jfr, Path outputDir) {
+
+    BenchmarkSettings {
+        require(records > 0, "bench.records", records, "e.g. 50000");
+        require(symbols > 0 && symbols <= 10_000, "bench.symbols", symbols, "1..10000");
+        require(partitions > 0, "bench.partitions", partitions, "e.g. 4");
+        require(rate > 0, "bench.rate", rate, "e.g. 10000");
+        require(duplicateFraction >= 0 && duplicateFraction < 0.5, "bench.duplicates", duplicateFraction, "0..0.5");
+        require(maxDisorder.compareTo(Duration.ofMinutes(3)) < 0, "bench.maxDisorder", maxDisorder,
+                "below the 3 min out-of-orderness bound");
+    }
+
+    static BenchmarkSettings fromSystemProperties() {
+        String runs = System.getProperty("bench.runs", "all");
+        return new BenchmarkSettings(
+                Integer.getInteger("bench.records", 1_000_000),
+                Integer.getInteger("bench.symbols", 100),
+                Integer.getInteger("bench.partitions", 4),
+                Integer.getInteger("bench.rate", 10_000),
+                Duration.ofSeconds(Integer.getInteger("bench.latencySeconds", 15)),
+                Double.parseDouble(System.getProperty("bench.duplicates", "0.1")),
+                Double.parseDouble(System.getProperty("bench.disordered", "0.2")),
+                Duration.ofSeconds(Integer.getInteger("bench.maxDisorderSeconds", 20)),
+                Double.parseDouble(System.getProperty("bench.late", "0.001")),
+                Long.getLong("bench.seed", 20261121L),
+                Arrays.stream(runs.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
+                System.getProperty("bench.childHeap", "1g"),
+                Boolean.getBoolean("bench.jfr"),
+                Path.of(System.getProperty("bench.outputDir", "target/benchmark")));
+    }
+
+    boolean selected(String run) {
+        return runs.contains("all") || runs.contains(run) || runs.stream().anyMatch(r -> r.endsWith("*")
+                && run.startsWith(r.substring(0, r.length() - 1)));
+    }
+
+    private static void require(boolean ok, String property, Object value, String fix) {
+        if (!ok) {
+            throw new IllegalArgumentException(property + " is out of range, got " + value + "; set it to " + fix);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.tributary.e2e.benchmark;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+
+import io.tributary.e2e.benchmark.ReferenceModel.Expected;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * End-to-end latency at a fixed input rate: the ticks continue (same generator, after the bulk input) at
+ * {@code bench.rate} records per second, each sent without lingering, while a {@code read_committed} reader takes
+ * the outputs. A tick's or a dedup output's latency runs from the produce call of its tick; a window result's from
+ * the produce call of the tick that closed it (the first in its partition whose event time reached end + 3 min).
+ * Windows the bulk input had already closed are left out.
+ */
+final class LatencyPhase {
+
+    private static final long BOUND = Job.OUT_OF_ORDERNESS.toMillis();
+
+    /** Latency percentiles over the outputs matched to a produce call. */
+    record Result(double p50Millis, double p99Millis, int samples) {
+
+        static Result none() {
+            return new Result(Double.NaN, Double.NaN, 0);
+        }
+    }
+
+    private record Arrival(long code, long nanos) {
+    }
+
+    private final BenchmarkSettings settings;
+    private final Job job;
+    private final String bootstrap;
+    private final String input;
+    private final String output;
+    private final TickStream ticks;
+    private final Expected expected;
+
+    LatencyPhase(BenchmarkSettings settings, Job job, String bootstrap, String input, String output, TickStream ticks,
+            Expected expected) {
+        this.settings = settings;
+        this.job = job;
+        this.bootstrap = bootstrap;
+        this.input = input;
+        this.output = output;
+        this.ticks = ticks;
+        this.expected = expected;
+    }
+
+    Result run(Map<TopicPartition, Long> outputFrom) throws InterruptedException {
+        List<Arrival> arrivals = new ArrayList<>();
+        Reader reader = new Reader(outputFrom, arrivals);
+        Thread readerThread = new Thread(reader, "latency-reader");
+        readerThread.start();
+        if (!reader.ready.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the latency reader did not start within 30 s");
+        }
+        Map<Long, Long> sentAt = new HashMap<>();
+        long[] highest = expected.highestPerPartition().clone();
+        List<List<long[]>> closers = new ArrayList<>();
+        for (int i = 0; i < highest.length; i++) {
+            closers.add(new ArrayList<>());
+        }
+        long total = settings.rate() * settings.latencyPhase().toSeconds();
+        long intervalNanos = 1_000_000_000L / settings.rate();
+        long started = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = BenchmarkMain.producer(bootstrap, 0, 64 * 1024)) {
+            for (long i = 0; i < total; i++) {
+                long due = started + i * intervalNanos;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                TickStream.Tick tick = ticks.next();
+                int partition = ticks.symbols().partition(tick.symbol());
+                byte[] value = ticks.json(tick);
+                long now = System.nanoTime();
+                sentAt.putIfAbsent(Expected.code(tick.symbol(), tick.timestamp()), now);
+                if (tick.timestamp() > highest[partition]) {
+                    highest[partition] = tick.timestamp();
+                    closers.get(partition).add(new long[] {tick.timestamp(), now});
+                }
+                producer.send(new ProducerRecord<>(input, partition, null, ticks.symbols().key(tick.symbol()), value));
+            }
+        }
+        // let the last commits land: until nothing arrived for 2 s (at most 20 s)
+        long quietSince = System.nanoTime();
+        int seen = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline && System.nanoTime() - quietSince < Duration.ofSeconds(2).toNanos()) {
+            Thread.sleep(100);
+            int now = reader.count();
+            if (now != seen) {
+                seen = now;
+                quietSince = System.nanoTime();
+            }
+        }
+        reader.stop();
+        readerThread.join();
+        return percentiles(arrivals, sentAt, closers);
+    }
+
+    private Result percentiles(List<Arrival> arrivals, Map<Long, Long> sentAt, List<List<long[]>> closers) {
+        List<Long> latencies = new ArrayList<>();
+        Set<Long> matched = new HashSet<>();
+        for (Arrival arrival : arrivals) {
+            if (!matched.add(arrival.code())) {
+                continue; // a repeated tick through the pipe: its first copy counts
+            }
+            Long sent;
+            if (job.windowed()) {
+                int partition = expected.symbols().partition(Expected.symbolOf(arrival.code()));
+                long needed = Expected.timeOf(arrival.code()) + BOUND;
+                sent = needed <= expected.highestPerPartition()[partition] ? null
+                        : closer(closers.get(partition), needed);
+            }
+            else {
+                sent = sentAt.get(arrival.code());
+            }
+            if (sent != null) {
+                latencies.add(arrival.nanos() - sent);
+            }
+        }
+        if (latencies.isEmpty()) {
+            return Result.none();
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        return new Result(percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.length);
+    }
+
+    /** The produce time of the first tick of the phase whose event time reached {@code needed}, if any. */
+    private static Long closer(List<long[]> closers, long needed) {
+        int low = 0;
+        int high = closers.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (closers.get(mid)[0] >= needed) {
+                high = mid;
+            }
+            else {
+                low = mid + 1;
+            }
+        }
+        return low < closers.size() ? closers.get(low)[1] : null;
+    }
+
+    private static double percentile(long[] sorted, double quantile) {
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    /** Reads the output topic from where the bulk output ended, noting each record's arrival. */
+    private final class Reader implements Runnable {
+
+        private final Map<TopicPartition, Long> from;
+        private final List<Arrival> arrivals;
+        private volatile boolean running = true;
+        private volatile int count;
+        private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+
+        Reader(Map<TopicPartition, Long> from, List<Arrival> arrivals) {
+            this.from = from;
+            this.arrivals = arrivals;
+        }
+
+        int count() {
+            return count;
+        }
+
+        void stop() {
+            running = false;
+        }
+
+        @Override
+        public void run() {
+            Map<String, Object> props = new HashMap<>();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+            props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+                consumer.assign(from.keySet());
+                from.forEach(consumer::seek);
+                consumer.poll(Duration.ZERO);
+                from.keySet().forEach(consumer::position);
+                ready.countDown();
+                while (running) {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                        long now = System.nanoTime();
+                        arrivals.add(new Arrival(OutputCheck.latencyCode(job, record.value(), expected.symbols()), now));
+                        count++;
+                    }
+                }
+            }
+        }
+    }
+}

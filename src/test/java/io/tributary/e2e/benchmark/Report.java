@@ -1,0 +1,147 @@
+package io.tributary.e2e.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The benchmark's report: one Markdown table, each figure followed by its ratio to the ceiling (the plain pipe with
+ * the same guarantee) and to Kafka Streams (the same job at Kafka Streams' best thread count), then the settings
+ * and every output check. For records/s a ratio above 1 is better; for latency and memory below 1.
+ */
+final class Report {
+
+    private Report() {
+    }
+
+    static String summary(RunResult result) {
+        if (result.failure() != null) {
+            return "FAILED: " + result.failure();
+        }
+        return String.format(Locale.ROOT, "%,.0f records/s, p50 %.0f ms, p99 %.0f ms, heap %s, RSS %s, output %s",
+                result.recordsPerSecond(), result.p50Millis(), result.p99Millis(), mib(result.heapPeakBytes()),
+                mib(result.rssPeakBytes()), result.matched() ? "matches" : "MISMATCH " + result.problems());
+    }
+
+    static void write(BenchmarkSettings settings, List<RunResult> results, Map<String, Long> brokerMemory, Path file)
+            throws IOException {
+        StringBuilder out = new StringBuilder();
+        out.append("# Tributary benchmark\n\n");
+        boolean allMatched = results.stream().allMatch(RunResult::matched);
+        out.append(allMatched ? "All outputs complete and equal to the reference model (so equal to each other).\n\n"
+                : "**!!! OUTPUT MISMATCH OR FAILED RUN: see the checks below; the figures of those runs mean nothing "
+                        + "!!!**\n\n");
+        out.append(String.format(Locale.ROOT, "%s; %,d ticks (%d symbols, %d partitions, %.0f%% duplicates, %.0f%% "
+                + "disordered by up to %d s, %.1f%% late by 4-5 min); latency at %,d records/s for %d s; system JVMs "
+                + "-Xmx%s, G1; commit interval 100 ms everywhere.%n%n", Instant.now(), settings.records(),
+                settings.symbols(), settings.partitions(), settings.duplicateFraction() * 100,
+                settings.disorderedFraction() * 100, settings.maxDisorder().toSeconds(), settings.lateFraction() * 100,
+                settings.rate(), settings.latencyPhase().toSeconds(), settings.childHeap()));
+        out.append(String.format(Locale.ROOT, "Machine: %d cores, %s, Java %s; broker: embedded KRaft (spring-kafka-test), "
+                + "its own JVM, RSS %s at the end. The machine is shared with other engineers' builds: compare "
+                + "figures within one run only.%n%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"),
+                mib(brokerMemory.getOrDefault("VmRSS", -1L))));
+        out.append("Each cell: value (x ceiling, x Kafka Streams). Ceiling = plain consume-produce pipe with the same "
+                + "guarantee (transactional pipe for exactly-once); Kafka Streams = the same job, exactly_once_v2, at "
+                + "its best thread count. records/s: higher is better; latency, heap, RSS: lower is better.\n\n");
+        out.append("| run | guarantee | threads | output | records/s | p50 ms | p99 ms | heap peak MiB | RSS peak MiB |"
+                + " CPU cores |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        for (RunResult result : results) {
+            Optional<RunResult> ceiling = ceiling(results, result);
+            Optional<RunResult> streams = kafkaStreams(results, result);
+            out.append("| ").append(result.spec().name())
+                    .append(" | ").append(result.spec().guarantee())
+                    .append(" | ").append(result.spec().threads())
+                    .append(" | ").append(result.failure() != null ? "**FAILED**"
+                            : result.matched() ? "ok (" + result.outputRecords() + ")" : "**MISMATCH**")
+                    .append(" | ").append(cell(result, ceiling, streams, RunResult::recordsPerSecond, "%,.0f"))
+                    .append(" | ").append(cell(result, ceiling, streams, RunResult::p50Millis, "%.0f"))
+                    .append(" | ").append(cell(result, ceiling, streams, RunResult::p99Millis, "%.0f"))
+                    .append(" | ").append(cell(result, ceiling, streams, r -> r.heapPeakBytes() / 1048576.0, "%.0f"))
+                    .append(" | ").append(cell(result, ceiling, streams, r -> r.rssPeakBytes() / 1048576.0, "%.0f"))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", result.cpuCores()))
+                    .append(" |\n");
+        }
+        out.append("\n## Output checks\n\n");
+        for (RunResult result : results) {
+            out.append("- ").append(result.spec().name()).append(": ");
+            if (result.failure() != null) {
+                out.append("**FAILED** ").append(result.failure());
+            }
+            else if (result.matched()) {
+                out.append("complete and equal to the reference (").append(result.outputRecords())
+                        .append(" output records checked); latency over ").append(result.latencySamples())
+                        .append(" outputs; GC ").append(result.gcMillis()).append(" ms");
+            }
+            else {
+                out.append("**MISMATCH**:\n");
+                for (String problem : result.problems()) {
+                    out.append("  - ").append(problem).append('\n');
+                }
+            }
+            out.append('\n');
+        }
+        out.append("""
+
+                ## How it is measured
+
+                - Throughput: the input is loaded before the system starts; records/s is counted from the system's first \
+                commit to the commit of the last input offset (committed offsets of its consumer group, polled every \
+                20 ms), so start-up is left out.
+                - Latency: ticks continue at the fixed rate; p50/p99 from the produce call of the tick that caused an \
+                output (the tick itself, or the tick whose event time closed the window) to its arrival at a \
+                read_committed reader. Kafka Streams' emit-on-window-close looks for closed windows at most once per \
+                second of wall-clock time (its default), which shows in its window latencies.
+                - Correctness: every system's output for the bulk input is compared with a reference model of the \
+                contract's semantics (Flink's watermark rules; Kafka Streams' grace rules select the same windows for \
+                this input): dedup's first occurrences each once; each window's max and count, each window once.
+                - Memory: peak heap in use (sampled every 100 ms), peak RSS (VmHWM of the system's JVM).
+                """);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, out.toString());
+    }
+
+    private static Optional<RunResult> ceiling(List<RunResult> results, RunResult result) {
+        return results.stream().filter(r -> r.spec().isCeiling() && r.spec().exactlyOnce() == result.spec().exactlyOnce()
+                && r.failure() == null).findFirst();
+    }
+
+    private static Optional<RunResult> kafkaStreams(List<RunResult> results, RunResult result) {
+        return results.stream().filter(r -> r.spec().isKafkaStreams() && r.spec().job() == result.spec().job()
+                && r.failure() == null).max(Comparator.comparingDouble(RunResult::recordsPerSecond));
+    }
+
+    private static String cell(RunResult result, Optional<RunResult> ceiling, Optional<RunResult> streams,
+            ToDoubleFunction<RunResult> figure, String format) {
+        double value = figure.applyAsDouble(result);
+        if (Double.isNaN(value) || value < 0) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, format, value) + " (" + ratio(value, ceiling, figure) + ", "
+                + ratio(value, streams, figure) + ")";
+    }
+
+    private static String ratio(double value, Optional<RunResult> reference, ToDoubleFunction<RunResult> figure) {
+        if (reference.isEmpty()) {
+            return "-";
+        }
+        double base = figure.applyAsDouble(reference.get());
+        if (Double.isNaN(base) || base <= 0) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.2fx", value / base);
+    }
+
+    private static String mib(long bytes) {
+        return bytes < 0 ? "n/a" : (bytes / 1048576) + " MiB";
+    }
+}

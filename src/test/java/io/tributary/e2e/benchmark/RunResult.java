@@ -1,0 +1,31 @@
+package io.tributary.e2e.benchmark;
+
+import java.util.List;
+
+/**
+ * What one run measured. Figures are {@code NaN} (or -1 for byte counts) when unknown, e.g. after a failure.
+ *
+ * @param spec the run
+ * @param recordsPerSecond input records processed per second, from the first commit to the last input offset
+ *        committed, over {@code processed} records
+ * @param processed the records that figure covers
+ * @param cpuCores the system JVM's CPU time over that span divided by its length (2.0 = both cores busy)
+ * @param p50Millis median end-to-end latency at the fixed rate: produce call to arrival at a read_committed reader
+ * @param p99Millis 99th percentile of the same
+ * @param latencySamples outputs the percentiles are taken over
+ * @param heapPeakBytes peak heap in use, sampled every 100 ms
+ * @param rssPeakBytes peak resident set of the system's JVM (VmHWM)
+ * @param rssEndBytes resident set at the end of the latency phase (VmRSS)
+ * @param gcMillis total GC pause time reported by the JVM
+ * @param outputRecords records checked on the output topic
+ * @param problems differences from the reference output; empty when complete and exact
+ * @param failure why the run did not complete, or {@code null}
+ */
+record RunResult(RunSpec spec, double recordsPerSecond, long processed, double cpuCores, double p50Millis,
+        double p99Millis, int latencySamples, long heapPeakBytes, long rssPeakBytes, long rssEndBytes, long gcMillis,
+        long outputRecords, List<String> problems, @org.jspecify.annotations.Nullable String failure) {
+
+    boolean matched() {
+        return failure == null && problems.isEmpty();
+    }
+}
