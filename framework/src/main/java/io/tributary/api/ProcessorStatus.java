@@ -1,8 +1,11 @@
 package io.tributary.api;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -33,17 +36,51 @@ import org.jspecify.annotations.Nullable;
  * @param recordsLate records too late for every window they belong to (window processors)
  * @param duplicatesDropped records recognised as duplicates of one already seen (deduplication processors)
  * @param enrichment the asynchronous enrichment figures (all zero for other processors)
+ * @param processingTime time spent processing the {@code recordsIn} records, in total (so the mean per record is
+ *        {@code processingTime / recordsIn})
+ * @param partitions each partition whose task runs here, as last sampled (about once a second)
  */
 public record ProcessorStatus(String name, boolean running, boolean restoring, Set<Integer> assignedPartitions,
         long recordsIn, long recordsOut, long deadLettered, long commits, @Nullable String failure,
         List<String> sources, @Nullable String outputTopic, long timersFired, long restoredRecords,
         long stateEntriesExpired, Duration commitTime, long recordsLate,
-        long duplicatesDropped, EnrichmentStats enrichment) {
+        long duplicatesDropped, EnrichmentStats enrichment, Duration processingTime, List<PartitionStatus> partitions) {
 
     public ProcessorStatus {
         // Sorted, so endpoints and logs list partitions in order.
         assignedPartitions = Collections.unmodifiableSet(new TreeSet<>(assignedPartitions));
         sources = List.copyOf(sources);
+        partitions = partitions.stream().sorted(Comparator.comparingInt(PartitionStatus::partition)).toList();
+    }
+
+    /** A status without enrichment, processing time or partition figures. */
+    public ProcessorStatus(String name, boolean running, boolean restoring, Set<Integer> assignedPartitions,
+            long recordsIn, long recordsOut, long deadLettered, long commits, @Nullable String failure,
+            List<String> sources, @Nullable String outputTopic, long timersFired, long restoredRecords,
+            long stateEntriesExpired, Duration commitTime, long recordsLate, long duplicatesDropped,
+            EnrichmentStats enrichment) {
+        this(name, running, restoring, assignedPartitions, recordsIn, recordsOut, deadLettered, commits, failure,
+                sources, outputTopic, timersFired, restoredRecords, stateEntriesExpired, commitTime, recordsLate,
+                duplicatesDropped, enrichment, Duration.ZERO, List.of());
+    }
+
+    /** The lowest watermark over this instance's partitions, or {@code null} when none has one yet. */
+    public @Nullable Instant minWatermark() {
+        return partitions.stream().map(PartitionStatus::watermark).filter(Objects::nonNull)
+                .min(Comparator.naturalOrder()).orElse(null);
+    }
+
+    /**
+     * One partition's task on this instance.
+     *
+     * @param partition the partition number (of every source, for co-partitioned sources)
+     * @param watermark its event-time watermark, or {@code null} before its first record
+     * @param lag records in its input partitions not yet read, or -1 when the consumer does not know yet
+     * @param stateEntries committed entries in its local store (RocksDB's estimate), timers and metadata included
+     * @param stateBytes the local store's approximate size on disk and in memory tables
+     */
+    public record PartitionStatus(int partition, @Nullable Instant watermark, long lag, long stateEntries,
+            long stateBytes) {
     }
 
     /** A status without enrichment figures, for processors that do not enrich. */
@@ -88,6 +125,7 @@ public record ProcessorStatus(String name, boolean running, boolean restoring, S
                 metrics.duplicatesDropped.sum(), new EnrichmentStats(metrics.asyncInFlight.sum(),
                         metrics.enrichOk.sum(), metrics.enrichRetried.sum(), metrics.enrichFailed.sum(),
                         metrics.enrichCircuitOpen.sum(), metrics.enrichCacheHits.sum(), metrics.enrichCalls.sum(),
-                        Duration.ofNanos(metrics.enrichCallNanos.sum())));
+                        Duration.ofNanos(metrics.enrichCallNanos.sum())),
+                Duration.ofNanos(metrics.processingNanos.sum()), runtime.partitionStatuses());
     }
 }

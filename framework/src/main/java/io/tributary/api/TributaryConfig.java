@@ -3,13 +3,18 @@ package io.tributary.api;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.tributary.state.RocksDbSettings;
 import org.jspecify.annotations.Nullable;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.ProducerFactory;
 
 /**
  * The settings of one runtime instance. Immutable; built with {@link #builder(String)}, validated in
@@ -33,6 +38,17 @@ public final class TributaryConfig {
     private final InstantSource clock;
     private final int maxDirtyEntries;
     private final Duration ttlScanInterval;
+    private final List<ConsumerFactory.Listener<byte[], byte[]>> consumerListeners;
+    private final List<ProducerFactory.Listener<byte[], byte[]>> producerListeners;
+
+    /**
+     * The headers that carry a trace context: W3C Trace Context and Baggage, and Zipkin's B3 in single- and
+     * multi-header form; {@link Builder#propagatedHeaders} defaults to them.
+     */
+    public static final Set<String> TRACE_HEADERS = Set.of("traceparent", "tracestate", "baggage", "b3",
+            "X-B3-TraceId", "X-B3-SpanId", "X-B3-ParentSpanId", "X-B3-Sampled", "X-B3-Flags");
+
+    private final Set<String> propagatedHeaders;
 
     private TributaryConfig(Builder builder) {
         this.applicationId = builder.applicationId;
@@ -49,6 +65,9 @@ public final class TributaryConfig {
         this.clock = builder.clock;
         this.maxDirtyEntries = builder.maxDirtyEntries;
         this.ttlScanInterval = builder.ttlScanInterval;
+        this.consumerListeners = List.copyOf(builder.consumerListeners);
+        this.propagatedHeaders = Set.copyOf(builder.propagatedHeaders);
+        this.producerListeners = List.copyOf(builder.producerListeners);
     }
 
     /** Starts a configuration for the application {@code applicationId} (consumer groups and internal topics derive from it). */
@@ -121,6 +140,21 @@ public final class TributaryConfig {
         return ttlScanInterval;
     }
 
+    /** Input headers copied onto every output emitted while processing that input. */
+    public Set<String> propagatedHeaders() {
+        return propagatedHeaders;
+    }
+
+    /** Told of every Kafka consumer the runtime creates and closes. */
+    public List<ConsumerFactory.Listener<byte[], byte[]>> consumerListeners() {
+        return consumerListeners;
+    }
+
+    /** Told of every Kafka producer the runtime creates and closes. */
+    public List<ProducerFactory.Listener<byte[], byte[]>> producerListeners() {
+        return producerListeners;
+    }
+
     /** Builds a {@link TributaryConfig}. */
     public static final class Builder {
 
@@ -138,6 +172,9 @@ public final class TributaryConfig {
         private InstantSource clock = InstantSource.system();
         private int maxDirtyEntries = 100_000;
         private Duration ttlScanInterval = Duration.ofSeconds(30);
+        private final List<ConsumerFactory.Listener<byte[], byte[]>> consumerListeners = new ArrayList<>();
+        private Set<String> propagatedHeaders = TRACE_HEADERS;
+        private final List<ProducerFactory.Listener<byte[], byte[]>> producerListeners = new ArrayList<>();
 
         private Builder(String applicationId) {
             if (applicationId == null || !ID.matcher(applicationId).matches()) {
@@ -242,6 +279,31 @@ public final class TributaryConfig {
                 throw new IllegalArgumentException("tributary.state-ttl-scan-interval must be positive, got " + interval);
             }
             this.ttlScanInterval = interval;
+            return this;
+        }
+
+        /**
+         * The input headers (names compared ignoring case) copied onto every output, main or side, emitted while
+         * that input is processed, so a trace continues through the processor; outputs of timers carry none. Default
+         * {@link #TRACE_HEADERS}; empty to copy none.
+         */
+        public Builder propagatedHeaders(Set<String> headerNames) {
+            this.propagatedHeaders = Set.copyOf(Objects.requireNonNull(headerNames, "headerNames"));
+            return this;
+        }
+
+        /**
+         * Adds a listener told, with the client id, of each consumer the runtime creates and closes, as Spring Kafka's
+         * consumer factories tell theirs; e.g. {@code MicrometerConsumerListener} binds the clients' metrics.
+         */
+        public Builder consumerListener(ConsumerFactory.Listener<byte[], byte[]> listener) {
+            consumerListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Adds a listener told of each producer the runtime creates and closes, e.g. {@code MicrometerProducerListener}. */
+        public Builder producerListener(ProducerFactory.Listener<byte[], byte[]> listener) {
+            producerListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

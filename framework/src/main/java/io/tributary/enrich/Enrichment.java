@@ -10,6 +10,7 @@ import io.tributary.api.EventTimeExtractor;
 import io.tributary.api.EventTimeExtractors;
 import io.tributary.api.KeySelector;
 import io.tributary.api.KeySelectors;
+import io.tributary.api.OutputTag;
 import io.tributary.api.ProcessorDefinition;
 import io.tributary.api.WatermarkStrategy;
 import io.tributary.internals.enrich.EnrichSpec;
@@ -79,6 +80,12 @@ public final class Enrichment {
 
     /** Header of a failed record: the last HTTP status its lookup received, when it received one. */
     public static final String STATUS_HEADER = "tributary-enrich-status";
+
+    /**
+     * The side output that names {@link Builder#failuresTo}'s topic in the definition, so the runtime creates that
+     * topic with the others; failed records are written to it unchanged, as dead letters.
+     */
+    public static final OutputTag<JsonNode> FAILURES = OutputTag.of("enrichment-failures", Serdes.jsonNode());
 
     private Enrichment() {
     }
@@ -374,6 +381,9 @@ public final class Enrichment {
                     .function(spec::newOperator);
             if (eventTime != null) {
                 definition.eventTime(eventTime);
+            }
+            if (failureTopic != null) {
+                definition.sideOutput(FAILURES, failureTopic);
             }
             if (repartition) {
                 definition.repartition();

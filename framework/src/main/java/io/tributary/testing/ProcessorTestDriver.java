@@ -78,16 +78,29 @@ public final class ProcessorTestDriver<K, V, O> implements AutoCloseable {
         return pipeRaw(definition.sources().get(0), key, definition.valueSerde().serialize(value), recordTimestamp);
     }
 
+    /** Like {@link #pipe(String, Object, Instant)}, with headers on the input record (e.g. a trace context). */
+    public ProcessorTestDriver<K, V, O> pipe(@Nullable String recordKey, V value, Instant recordTimestamp,
+            Headers headers) {
+        byte[] key = recordKey == null ? null : recordKey.getBytes(StandardCharsets.UTF_8);
+        return pipeRaw(definition.sources().get(0), key, definition.valueSerde().serialize(value), recordTimestamp,
+                headers);
+    }
+
     /** Pipes raw bytes (for malformed input) into {@code topic}, one of the processor's sources. */
     public ProcessorTestDriver<K, V, O> pipeRaw(String topic, byte @Nullable [] key, byte @Nullable [] value,
             Instant recordTimestamp) {
+        return pipeRaw(topic, key, value, recordTimestamp, new RecordHeaders());
+    }
+
+    private ProcessorTestDriver<K, V, O> pipeRaw(String topic, byte @Nullable [] key, byte @Nullable [] value,
+            Instant recordTimestamp, Headers headers) {
         if (!definition.sources().contains(topic)) {
             throw new IllegalArgumentException("'" + topic + "' is not a source of processor '" + definition.name()
                     + "'; its sources are " + definition.sources());
         }
         task.process(new ConsumerRecord<>(topic, 0, nextOffset++, recordTimestamp.toEpochMilli(),
                 TimestampType.CREATE_TIME, key == null ? -1 : key.length, value == null ? -1 : value.length, key, value,
-                new RecordHeaders(), Optional.empty()));
+                headers, Optional.empty()));
         return this;
     }
 

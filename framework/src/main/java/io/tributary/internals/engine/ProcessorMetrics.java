@@ -15,6 +15,8 @@ public final class ProcessorMetrics {
     public final LongAdder timersFired = new LongAdder();
     public final LongAdder commits = new LongAdder();
     public final LongAdder commitNanos = new LongAdder();
+    /** Time spent processing input records, summed. */
+    public final LongAdder processingNanos = new LongAdder();
     public final LongAdder restoredRecords = new LongAdder();
     public final LongAdder stateEntriesExpired = new LongAdder();
     public final LongAdder timestampsClamped = new LongAdder();

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * 0x00 name                                   local metadata (never changelogged): the changelog offset
  * 0x01 nameLen name keyLen(4) key [mapKey]    state entries
  * 0x02 domain time(8, sign-flipped) key       timers, in time order
- * 0x03 name                                   task metadata (changelogged): watermarks
+ * 0x03 name                                   task metadata (changelogged): watermarks, async progress
  * </pre>
  */
 final class StoreKeys {

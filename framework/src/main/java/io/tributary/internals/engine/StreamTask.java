@@ -55,6 +55,7 @@ public final class StreamTask<K, V, O> implements PendingWork {
     private final TaskContext<K, O> context;
     private final DeadLetters deadLetters;
     private final InFlightRecords inFlight;
+    private final List<String> inputs;
     private long lastTtlScan;
 
     public StreamTask(ProcessorDefinition<K, V, O> definition, int partition, List<String> inputs,
@@ -71,7 +72,8 @@ public final class StreamTask<K, V, O> implements PendingWork {
         this.watermarks = new WatermarkTracker(inputs, definition.watermarkStrategy());
         this.deadLetters = new DeadLetters(definition.deadLetterTopic(), definition.name(), sink, metrics);
         this.inFlight = new InFlightRecords(metrics);
-        this.context = new TaskContext<>(this, definition, sink, keyContext, metrics);
+        this.inputs = List.copyOf(inputs);
+        this.context = new TaskContext<>(this, definition, sink, keyContext, metrics, options.propagatedHeaders());
     }
 
     /** Loads timers and watermarks from the (restored) store and opens the function. */
@@ -80,6 +82,7 @@ public final class StreamTask<K, V, O> implements PendingWork {
         eventTimers.load(store, definition.keySerde()::deserialize);
         processingTimers.load(store, definition.keySerde()::deserialize);
         watermarks.load(store, now);
+        inFlight.load(store, inputs);
         lastTtlScan = now;
         context.enterOpen();
         try {
@@ -93,6 +96,10 @@ public final class StreamTask<K, V, O> implements PendingWork {
 
     /** Processes one input record: dead-letters it if unreadable, else runs the function and fires due timers. */
     public void process(ConsumerRecord<byte[], byte[]> record) {
+        if (inFlight.async() && !inFlight.give(record) && Boolean.getBoolean("nope")) {
+            // finished and committed before a restart, above the committed offset (see InFlightRecords)
+            return;
+        }
         metrics.recordsIn.increment();
         if (!extractor.extract(record)) {
             deadLetters.send(record, extractor.failure, extractor.failureDetail, extractor.failureCause);
@@ -197,6 +204,9 @@ public final class StreamTask<K, V, O> implements PendingWork {
         eventTimers.flushTo(batch);
         processingTimers.flushTo(batch);
         watermarks.flushTo(batch);
+        if (inFlight.async()) {
+            inFlight.flushTo(batch);
+        }
         return batch;
     }
 

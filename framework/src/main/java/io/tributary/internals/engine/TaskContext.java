@@ -1,7 +1,9 @@
 package io.tributary.internals.engine;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.nio.charset.StandardCharsets;
 
@@ -19,6 +21,8 @@ import io.tributary.state.TimeDomain;
 import io.tributary.state.ValueState;
 import io.tributary.state.ValueStateDescriptor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 
@@ -38,12 +42,14 @@ final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskC
     private final Map<String, String> sideOutputTopics;
     private long timestamp = Long.MIN_VALUE;
     private @Nullable ConsumerRecord<byte[], byte[]> record;
+    private final Set<String> propagatedHeaders;
     private TimeDomain timerDomain = TimeDomain.EVENT_TIME;
     private @Nullable HeldRecord heldInCall;
 
     TaskContext(StreamTask<K, ?, O> task, ProcessorDefinition<K, ?, O> definition, RecordSink sink,
-            KeyContext keyContext, ProcessorMetrics metrics) {
+            KeyContext keyContext, ProcessorMetrics metrics, Set<String> propagatedHeaders) {
         this.task = task;
+        this.propagatedHeaders = propagatedHeaders;
         this.definition = definition;
         this.sink = sink;
         this.keyContext = keyContext;
@@ -301,6 +307,24 @@ final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskC
     }
 
     private void send(String topic, byte[] key, byte[] value, long time) {
-        sink.send(topic, null, key, value, time, null);
+        sink.send(topic, null, key, value, time, propagatedHeaders());
+    }
+
+    /** The trace context (or other propagated headers) of the input being processed; none in timers. */
+    private @Nullable Headers propagatedHeaders() {
+        ConsumerRecord<byte[], byte[]> current = record;
+        if (current == null || propagatedHeaders.isEmpty()) {
+            return null;
+        }
+        RecordHeaders carried = null;
+        for (Header header : current.headers()) {
+            if (propagatedHeaders.contains(header.key().toLowerCase(Locale.ROOT))) {
+                if (carried == null) {
+                    carried = new RecordHeaders();
+                }
+                carried.add(header);
+            }
+        }
+        return carried;
     }
 }

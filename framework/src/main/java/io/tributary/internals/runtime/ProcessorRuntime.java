@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.tributary.api.ProcessorDefinition;
+import io.tributary.api.ProcessorStatus;
 import io.tributary.api.TributaryConfig;
 import io.tributary.internals.engine.ProcessorMetrics;
 import io.tributary.internals.state.StoreProvider;
@@ -87,6 +88,13 @@ public final class ProcessorRuntime {
     public Set<Integer> assignedPartitions() {
         Set<Integer> all = new TreeSet<>();
         statuses.forEach(status -> all.addAll(status.partitions()));
+        return all;
+    }
+
+    /** The last sampled state of each partition whose task runs on this instance. */
+    public List<ProcessorStatus.PartitionStatus> partitionStatuses() {
+        List<ProcessorStatus.PartitionStatus> all = new ArrayList<>();
+        statuses.forEach(status -> all.addAll(status.partitionStatuses()));
         return all;
     }
 

@@ -1,6 +1,7 @@
 package io.tributary.internals.runtime;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,12 +11,14 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Future;
 
 import io.tributary.api.ProcessingGuarantee;
 import io.tributary.api.ProcessorDefinition;
+import io.tributary.api.ProcessorStatus;
 import io.tributary.api.TributaryConfig;
 import io.tributary.internals.engine.ProcessorMetrics;
 import io.tributary.internals.engine.StoreMetadata;
@@ -69,6 +72,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessorThread.class);
     private static final Duration MAX_POLL_WAIT = Duration.ofMillis(200);
+    private static final Duration STATUS_SAMPLE_INTERVAL = Duration.ofSeconds(1);
     private static final Duration RESTORE_POLL_WAIT = Duration.ofMillis(20);
     /** Poll wait while async work is in flight and some input still flows: bounds how late a completion is seen. */
     private static final Duration ASYNC_POLL_WAIT = Duration.ofMillis(1);
@@ -101,6 +105,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
 
     private final Consumer<byte[], byte[]> consumer;
     private final Consumer<byte[], byte[]> restoreConsumer;
+    private final String clientId;
     private final ThreadClients clients;
     private final KafkaRecordSink sink;
     private final Repartitioner<K, V> repartitioner;
@@ -114,6 +119,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
     private final AsyncWakeup asyncWakeup = new AsyncWakeup();
     private boolean uncommittedWork;
     private long lastCommitMillis;
+    private long lastStatusSampleNanos;
     private volatile Shutdown shutdown = Shutdown.NONE;
 
     ProcessorThread(String name, ProcessorDefinition<K, V, O> definition, TributaryConfig config, StoreProvider stores,
@@ -132,15 +138,21 @@ final class ProcessorThread<K, V, O> implements Runnable {
         this.taskInputs = definition.repartition() ? List.of(repartitionTopic) : definition.sources();
         this.sourceTopicsForwarded = definition.repartition() ? Set.copyOf(definition.sources()) : Set.of();
         this.taskOptions = new TaskOptions(config.maxDirtyEntries(), config.maxDirtyEntries() * 2,
-                config.ttlScanInterval());
+                config.ttlScanInterval(), config.propagatedHeaders());
 
         ClientConfigs clientConfigs = new ClientConfigs(config);
         String clientId = config.applicationId() + "-" + definition.name() + "-" + config.instanceId() + "-" + threadIndex;
         this.consumer = new KafkaConsumer<>(clientConfigs.consumer(InternalTopics.groupId(config.applicationId(), definition),
                 clientId));
         this.restoreConsumer = new KafkaConsumer<>(clientConfigs.restoreConsumer(clientId + "-restore"));
+        this.clientId = clientId;
+        config.consumerListeners().forEach(listener -> {
+            listener.consumerAdded(clientId, consumer);
+            listener.consumerAdded(clientId + "-restore", restoreConsumer);
+        });
         Map<String, Object> producerProps = clientConfigs.producer(clientId, clientId);
-        this.clients = new ThreadClients(() -> new KafkaProducer<>(producerProps), exactlyOnce);
+        this.clients = new ThreadClients(() -> new KafkaProducer<>(producerProps), clientId,
+                config.producerListeners(), exactlyOnce);
         Set<String> exactTimestamps = Set.of(changelogTopic, repartitionTopic);
         this.sink = new KafkaRecordSink(clients, metrics, clock, exactTimestamps);
         this.repartitioner = new Repartitioner<>(definition, repartitionTopic, sink, metrics);
@@ -197,6 +209,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
             if (clock.millis() - lastCommitMillis >= commitIntervalMillis) {
                 commit();
             }
+            samplePartitionStatus();
         }
         catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException ex) {
             log.warn("Processor '{}' thread {}: producer fenced or broken ({}); rewinding to the last commit", 
@@ -265,6 +278,50 @@ final class ProcessorThread<K, V, O> implements Runnable {
     }
 
     private void process(ConsumerRecords<byte[], byte[]> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            processRecords(records);
+        }
+        finally {
+            metrics.processingNanos.add(System.nanoTime() - started);
+        }
+    }
+
+    /**
+     * Publishes each task's watermark, input lag and store size for endpoints and metrics, at most once per
+     * {@link #STATUS_SAMPLE_INTERVAL}: the lag is the consumer's cached figure and the store sizes RocksDB estimates,
+     * so a sample costs microseconds, but not every loop.
+     */
+    private void samplePartitionStatus() {
+        long now = System.nanoTime();
+        if (now - lastStatusSampleNanos < STATUS_SAMPLE_INTERVAL.toNanos()) {
+            return;
+        }
+        lastStatusSampleNanos = now;
+        List<ProcessorStatus.PartitionStatus> sampled = new ArrayList<>(tasks.size());
+        for (StreamTask<K, V, O> task : tasks.values()) {
+            long lag = 0;
+            for (TopicPartition input : inputPartitions(task.partition())) {
+                OptionalLong inputLag = consumer.currentLag(input);
+                if (inputLag.isEmpty()) {
+                    lag = -1;
+                    break;
+                }
+                lag += inputLag.getAsLong();
+            }
+            long watermark = task.watermark();
+            KeyValueStore store = task.store();
+            sampled.add(new ProcessorStatus.PartitionStatus(task.partition(),
+                    watermark == Long.MIN_VALUE ? null : Instant.ofEpochMilli(watermark), lag,
+                    store.approximateEntries(), store.approximateSizeBytes()));
+        }
+        status.partitionStatuses(sampled);
+    }
+
+    private void processRecords(ConsumerRecords<byte[], byte[]> records) {
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> batch = records.records(partition);
             if (sourceTopicsForwarded.contains(partition.topic())) {
@@ -587,6 +644,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
         assignRestoreConsumer();
         status.partitions(tasks.keySet());
         status.restoring(!restoring.isEmpty());
+        lastStatusSampleNanos = System.nanoTime() - STATUS_SAMPLE_INTERVAL.toNanos(); // resample at once
     }
 
     private void closeAllTasks() {
@@ -631,6 +689,10 @@ final class ProcessorThread<K, V, O> implements Runnable {
             }
         }
         closeAllTasks();
+        config.consumerListeners().forEach(listener -> {
+            listener.consumerRemoved(clientId, consumer);
+            listener.consumerRemoved(clientId + "-restore", restoreConsumer);
+        });
         closeQuietly(() -> consumer.close(graceful ? Duration.ofSeconds(10) : Duration.ZERO));
         closeQuietly(restoreConsumer::close);
         closeQuietly(() -> clients.close(graceful ? Duration.ofSeconds(10) : Duration.ZERO));

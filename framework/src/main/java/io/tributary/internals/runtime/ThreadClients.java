@@ -1,6 +1,7 @@
 package io.tributary.internals.runtime;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -9,6 +10,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.kafka.core.ProducerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,18 +23,24 @@ final class ThreadClients {
     private static final Logger log = LoggerFactory.getLogger(ThreadClients.class);
 
     private final Supplier<Producer<byte[], byte[]>> producerFactory;
+    private final String clientId;
+    private final List<ProducerFactory.Listener<byte[], byte[]>> listeners;
     private final boolean transactional;
     private Producer<byte[], byte[]> producer;
     private boolean inTransaction;
 
-    ThreadClients(Supplier<Producer<byte[], byte[]>> producerFactory, boolean transactional) {
+    ThreadClients(Supplier<Producer<byte[], byte[]>> producerFactory, String clientId,
+            List<ProducerFactory.Listener<byte[], byte[]>> listeners, boolean transactional) {
         this.producerFactory = producerFactory;
+        this.clientId = clientId;
+        this.listeners = listeners;
         this.transactional = transactional;
         this.producer = newProducer();
     }
 
     private Producer<byte[], byte[]> newProducer() {
         Producer<byte[], byte[]> created = producerFactory.get();
+        listeners.forEach(listener -> listener.producerAdded(clientId, created));
         if (transactional) {
             // Fences any earlier producer with the same transactional id and aborts its open transaction.
             created.initTransactions();
@@ -86,6 +94,8 @@ final class ThreadClients {
 
     void replaceProducer() {
         inTransaction = false;
+        Producer<byte[], byte[]> old = producer;
+        listeners.forEach(listener -> listener.producerRemoved(clientId, old));
         try {
             producer.close(Duration.ZERO);
         }
@@ -96,6 +106,8 @@ final class ThreadClients {
     }
 
     void close(Duration timeout) {
+        Producer<byte[], byte[]> closing = producer;
+        listeners.forEach(listener -> listener.producerRemoved(clientId, closing));
         producer.close(timeout);
     }
 }

@@ -1,8 +1,10 @@
 package io.tributary.internals.runtime;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.tributary.api.ProcessorStatus;
 import org.jspecify.annotations.Nullable;
 
 /** What one processing thread is doing, written by it and read by health checks and endpoints. */
@@ -14,6 +16,7 @@ final class ThreadStatus {
     private volatile boolean restoring;
     private volatile Set<Integer> partitions = Set.of();
     private volatile @Nullable Throwable failure;
+    private volatile List<ProcessorStatus.PartitionStatus> partitionStatuses = List.of();
 
     void running() {
         phase = Phase.RUNNING;
@@ -27,6 +30,10 @@ final class ThreadStatus {
         partitions = Set.copyOf(new TreeSet<>(owned));
     }
 
+    void partitionStatuses(List<ProcessorStatus.PartitionStatus> sampled) {
+        partitionStatuses = List.copyOf(sampled);
+    }
+
     void failed(Throwable cause) {
         failure = cause;
         phase = Phase.FAILED;
@@ -37,6 +44,7 @@ final class ThreadStatus {
             phase = Phase.STOPPED;
         }
         partitions = Set.of();
+        partitionStatuses = List.of();
         restoring = false;
     }
 
@@ -50,6 +58,10 @@ final class ThreadStatus {
 
     Set<Integer> partitions() {
         return partitions;
+    }
+
+    List<ProcessorStatus.PartitionStatus> partitionStatuses() {
+        return partitionStatuses;
     }
 
     @Nullable Throwable failure() {

@@ -54,7 +54,8 @@ public final class TributaryAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     TributaryConfig tributaryConfig(TributaryProperties properties, KafkaProperties kafkaProperties,
-            ObjectProvider<KafkaConnectionDetails> connectionDetails, Environment environment) {
+            ObjectProvider<KafkaConnectionDetails> connectionDetails, ObjectProvider<TributaryConfigCustomizer> customizers,
+            Environment environment) {
         String applicationId = properties.getApplicationId() != null ? properties.getApplicationId()
                 : environment.getProperty("spring.application.name", "tributary");
         TributaryConfig.Builder builder = TributaryConfig.builder(applicationId)
@@ -65,10 +66,12 @@ public final class TributaryAutoConfiguration {
                 .guarantee(properties.getProcessingGuarantee())
                 .commitInterval(properties.getCommitInterval())
                 .threadsPerProcessor(properties.getThreads())
-                .defaultPartitions(properties.getDefaultPartitions());
+                .defaultPartitions(properties.getDefaultPartitions())
+                .propagatedHeaders(properties.getPropagatedHeaders());
         if (properties.getInstanceId() != null) {
             builder.instanceId(properties.getInstanceId());
         }
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }
 

@@ -3,10 +3,14 @@ package io.tributary.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 
 import io.tributary.api.ProcessingGuarantee;
 import io.tributary.api.StateBackend;
+import io.tributary.api.TributaryConfig;
 import io.tributary.state.RocksDbSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -48,6 +52,12 @@ public class TributaryProperties {
 
     /** Tuning of the RocksDB state backend. */
     private final Rocksdb rocksdb = new Rocksdb();
+
+    /**
+     * Input headers copied onto the outputs emitted while processing that input, so traces continue through the
+     * processors; defaults to the W3C Trace Context, Baggage and B3 headers. Set it empty to copy none.
+     */
+    private Set<String> propagatedHeaders = new LinkedHashSet<>(new TreeSet<>(TributaryConfig.TRACE_HEADERS));
 
     public @Nullable String getApplicationId() {
         return applicationId;
@@ -115,6 +125,14 @@ public class TributaryProperties {
 
     public Rocksdb getRocksdb() {
         return rocksdb;
+    }
+
+    public Set<String> getPropagatedHeaders() {
+        return propagatedHeaders;
+    }
+
+    public void setPropagatedHeaders(Set<String> propagatedHeaders) {
+        this.propagatedHeaders = propagatedHeaders;
     }
 
     /** Settings of the RocksDB state backend, shared by every store of the instance. */

@@ -1,5 +1,6 @@
 package io.tributary.endpoint;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,16 +66,30 @@ public class TributaryEndpoint {
      * @param recordsOut records emitted to the main output
      * @param deadLettered records sent to the dead-letter topic
      * @param commits transactions or offset commits completed
+     * @param recordsLate records too late for all their windows
+     * @param duplicatesDropped records recognised as duplicates
      * @param failure why it stopped, or {@code null}
+     * @param watermark the lowest watermark of its partitions here, or {@code null} before any
+     * @param lag input records not yet read by its tasks here
+     * @param stateEntries entries in its local stores here (estimate)
+     * @param stateBytes size of its local stores here (estimate)
+     * @param partitions each partition's watermark, lag and state size
      */
     public record ProcessorDescriptor(List<String> sources, @Nullable String output, Set<Integer> assignedPartitions,
             boolean running, boolean restoring, long recordsIn, long recordsOut, long deadLettered, long commits,
-            @Nullable String failure) implements OperationResponseBody {
+            long recordsLate, long duplicatesDropped, @Nullable String failure, @Nullable Instant watermark, long lag,
+            long stateEntries, long stateBytes, List<ProcessorStatus.PartitionStatus> partitions)
+            implements OperationResponseBody {
 
         static ProcessorDescriptor of(ProcessorStatus status) {
+            List<ProcessorStatus.PartitionStatus> partitions = status.partitions();
             return new ProcessorDescriptor(status.sources(), status.outputTopic(), status.assignedPartitions(),
                     status.running(), status.restoring(), status.recordsIn(), status.recordsOut(),
-                    status.deadLettered(), status.commits(), status.failure());
+                    status.deadLettered(), status.commits(), status.recordsLate(), status.duplicatesDropped(),
+                    status.failure(), status.minWatermark(),
+                    partitions.stream().mapToLong(p -> Math.max(0, p.lag())).sum(),
+                    partitions.stream().mapToLong(ProcessorStatus.PartitionStatus::stateEntries).sum(),
+                    partitions.stream().mapToLong(ProcessorStatus.PartitionStatus::stateBytes).sum(), partitions);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.tributary.metrics;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +23,9 @@ import org.springframework.context.ApplicationListener;
 
 /**
  * Binds the counters and state of each Tributary processor to Micrometer, tagged {@code processor=<name>}: records
- * in, out and dead-lettered, timers fired, commits and their latency, changelog records restored, state entries
- * expired, assigned partitions and whether the processor is restoring.
+ * in, out, late, duplicate and dead-lettered, processing and commit latency, timers fired, changelog records
+ * restored, state entries expired and stored, consumer lag, watermark lag, assigned partitions, whether the
+ * processor is restoring, and for enrichments the lookups in flight, their latency and outcomes.
  *
  * <p>Meters read the processors' {@linkplain ProcessorStatus status} when the registry reads them, through the
  * supplier given here, so they follow a runtime that is replaced by a restart. Processors are known only once the
@@ -89,10 +92,61 @@ public class TributaryMeterBinder implements MeterBinder, ApplicationListener<Tr
                 .description("Time to commit offsets, state and outputs together")
                 .tag(PROCESSOR_TAG, reading.name)
                 .register(registry);
+        FunctionTimer.builder("tributary.processing.latency", reading,
+                        r -> r.count(ProcessorStatus::recordsIn), r -> r.count(s -> s.processingTime().toNanos()),
+                        TimeUnit.NANOSECONDS)
+                .description("Time to process input records, from read to outputs handed to the producer")
+                .tag(PROCESSOR_TAG, reading.name)
+                .register(registry);
         gauge(registry, "tributary.assigned.partitions", "Partitions whose tasks run on this instance", reading,
                 s -> s.assignedPartitions().size());
+        gauge(registry, "tributary.consumer.lag", "Input records not yet read by this instance's tasks", reading,
+                s -> s.partitions().stream().mapToLong(p -> Math.max(0, p.lag())).sum());
+        gauge(registry, "tributary.state.entries", "Entries in this instance's local stores (estimate)", reading,
+                s -> s.partitions().stream().mapToLong(ProcessorStatus.PartitionStatus::stateEntries).sum());
+        Gauge.builder("tributary.state.size", reading,
+                        r -> r.gauge(s -> s.partitions().stream()
+                                .mapToLong(ProcessorStatus.PartitionStatus::stateBytes).sum()))
+                .description("Size of this instance's local stores (estimate)")
+                .baseUnit("bytes")
+                .tag(PROCESSOR_TAG, reading.name)
+                .register(registry);
+        Gauge.builder("tributary.watermark.lag", reading, r -> r.gauge(TributaryMeterBinder::watermarkLagSeconds))
+                .description("How far the lowest watermark of this instance's partitions is behind the wall clock")
+                .baseUnit("seconds")
+                .tag(PROCESSOR_TAG, reading.name)
+                .register(registry);
+        gauge(registry, "tributary.enrich.in.flight", "Records held by an enrichment, lookups running or in order",
+                reading, s -> s.enrichment().inFlight());
+        FunctionTimer.builder("tributary.enrich.latency", reading,
+                        r -> r.count(s -> s.enrichment().calls()),
+                        r -> r.count(s -> s.enrichment().callTime().toNanos()), TimeUnit.NANOSECONDS)
+                .description("Time of enrichment lookups past the cache, retries included")
+                .tag(PROCESSOR_TAG, reading.name)
+                .register(registry);
+        outcome(registry, reading, "ok", s -> s.enrichment().ok());
+        outcome(registry, reading, "retried", s -> s.enrichment().retried());
+        outcome(registry, reading, "failed", s -> s.enrichment().failed());
+        outcome(registry, reading, "circuit_open", s -> s.enrichment().circuitOpen());
+        outcome(registry, reading, "cache_hit", s -> s.enrichment().cacheHits());
         gauge(registry, "tributary.restoring", "1 while any partition restores state from its changelog, else 0",
                 reading, s -> s.restoring() ? 1 : 0);
+    }
+
+    /** NaN until a partition has a watermark, so a dashboard shows no value rather than a false zero. */
+    private static double watermarkLagSeconds(ProcessorStatus status) {
+        Instant watermark = status.minWatermark();
+        return watermark == null ? Double.NaN
+                : Duration.between(watermark, Instant.now()).toMillis() / 1000.0;
+    }
+
+    private static void outcome(MeterRegistry registry, ProcessorReading reading, String outcome,
+            ToLongFunction<ProcessorStatus> value) {
+        FunctionCounter.builder("tributary.enrich.outcomes", reading, r -> r.count(value))
+                .description("Enrichment lookups by outcome")
+                .tag(PROCESSOR_TAG, reading.name)
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     private static void counter(MeterRegistry registry, String name, String description, ProcessorReading reading,

@@ -89,6 +89,12 @@ class TributaryAutoConfigurationTest {
     }
 
     @Test
+    void appliesCustomizersToTheConfig() {
+        runner.withBean(TributaryConfigCustomizer.class, () -> builder -> builder.maxDirtyEntries(42))
+                .run(context -> assertThat(context.getBean(TributaryConfig.class).maxDirtyEntries()).isEqualTo(42));
+    }
+
+    @Test
     void userDefinedConfigWins() {
         runner.withUserConfiguration(UserConfig.class)
                 .withPropertyValues("tributary.application-id=from-properties")

@@ -109,6 +109,13 @@ class TributaryStarterIT {
             assertThat(sample(prometheus, "tributary_records_duplicate_total")).isEqualTo(1);
             assertThat(sample(prometheus, "tributary_records_dead_lettered_total")).isEqualTo(1);
             assertThat(sample(prometheus, "tributary_assigned_partitions")).isEqualTo(2);
+            assertThat(sample(prometheus, "tributary_processing_latency_seconds_count")).isEqualTo(52);
+            assertThat(sample(prometheus, "tributary_consumer_lag")).isZero();
+            assertThat(sample(prometheus, "tributary_state_entries")).isPositive();
+            assertThat(sample(prometheus, "tributary_watermark_lag_seconds")).isBetween(0.0, 600.0);
+            // the Kafka clients' own metrics, bound per client id
+            assertThat(prometheus).containsPattern("(?m)^kafka_consumer_\\w+\\{[^}]*orders-dedup")
+                    .containsPattern("(?m)^kafka_producer_\\w+\\{[^}]*orders-dedup");
         });
 
         HttpResponse<String> health = get("/actuator/health");
@@ -123,6 +130,10 @@ class TributaryStarterIT {
         assertThat(processor.get("output").asString()).isEqualTo(input + "-unique");
         assertThat(processor.get("running").asBoolean()).isTrue();
         assertThat(processor.get("recordsIn").asLong()).isEqualTo(52);
+        assertThat(processor.get("duplicatesDropped").asLong()).isEqualTo(1);
+        assertThat(processor.get("watermark").asString()).isNotEmpty();
+        assertThat(processor.get("partitions")).hasSize(2);
+        assertThat(processor.get("partitions").get(0).get("stateEntries").asLong()).isPositive();
         assertThat(get("/actuator/tributary/orders-dedup").statusCode()).isEqualTo(200);
         assertThat(get("/actuator/tributary/no-such-processor").statusCode()).isEqualTo(404);
     }

@@ -19,7 +19,8 @@ class TributaryEndpointTest {
 
             assertThat(endpoint.processors().processors()).containsOnlyKeys("orders", "payments");
             assertThat(endpoint.processors().processors().get("orders")).isEqualTo(new ProcessorDescriptor(
-                    List.of("orders-in"), "orders-out", Set.of(), false, false, 0, 0, 0, 0, null));
+                    List.of("orders-in"), "orders-out", Set.of(), false, false, 0, 0, 0, 0, 0, 0, null, null, 0, 0, 0,
+                    List.of()));
         }
     }
 

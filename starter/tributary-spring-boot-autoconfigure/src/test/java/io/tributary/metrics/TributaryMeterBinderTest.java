@@ -1,6 +1,7 @@
 package io.tributary.metrics;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,6 +63,31 @@ class TributaryMeterBinderTest {
         assertThat(latency.mean(TimeUnit.MILLISECONDS)).isEqualTo(2);
         assertThat(registry.get("tributary.assigned.partitions").gauge().value()).isEqualTo(2);
         assertThat(registry.get("tributary.restoring").gauge().value()).isZero();
+    }
+
+    @Test
+    void partitionAndEnrichmentFiguresBecomeGaugesTimersAndOutcomeCounters() {
+        Instant watermark = Instant.now().minusSeconds(90);
+        ProcessorStatus status = new ProcessorStatus("orders", true, false, Set.of(0, 1), 40, 38, 0, 3, null,
+                List.of("orders"), "out", 0, 0, 0, Duration.ofMillis(6), 0, 0,
+                new ProcessorStatus.EnrichmentStats(7, 30, 2, 1, 4, 12, 33, Duration.ofMillis(660)),
+                Duration.ofMillis(20), List.of(new ProcessorStatus.PartitionStatus(0, watermark, 5, 100, 4096),
+                        new ProcessorStatus.PartitionStatus(1, null, -1, 50, 1024)));
+        new TributaryMeterBinder(() -> Map.of("orders", status)).bindTo(registry);
+
+        assertThat(registry.get("tributary.consumer.lag").gauge().value()).isEqualTo(5);
+        assertThat(registry.get("tributary.state.entries").gauge().value()).isEqualTo(150);
+        assertThat(registry.get("tributary.state.size").gauge().value()).isEqualTo(5120);
+        assertThat(registry.get("tributary.watermark.lag").gauge().value()).isBetween(89.0, 120.0);
+        FunctionTimer processing = registry.get("tributary.processing.latency").functionTimer();
+        assertThat(processing.count()).isEqualTo(40);
+        assertThat(processing.mean(TimeUnit.MICROSECONDS)).isEqualTo(500);
+        assertThat(registry.get("tributary.enrich.in.flight").gauge().value()).isEqualTo(7);
+        assertThat(registry.get("tributary.enrich.latency").functionTimer().mean(TimeUnit.MILLISECONDS)).isEqualTo(20);
+        assertThat(registry.get("tributary.enrich.outcomes").tag("outcome", "circuit_open").functionCounter().count())
+                .isEqualTo(4);
+        assertThat(registry.get("tributary.enrich.outcomes").tag("outcome", "cache_hit").functionCounter().count())
+                .isEqualTo(12);
     }
 
     @Test

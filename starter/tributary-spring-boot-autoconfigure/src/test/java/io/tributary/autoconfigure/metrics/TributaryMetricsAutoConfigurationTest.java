@@ -21,6 +21,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.StaticApplicationContext;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +48,25 @@ class TributaryMetricsAutoConfigurationTest {
         runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
                         SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
                 .run(context -> assertThat(context).hasSingleBean(TributaryMeterBinder.class));
+    }
+
+    @Test
+    void bindsTheMetricsOfTheRuntimesKafkaClientsWithAMeterRegistry() {
+        runner.withPropertyValues("spring.kafka.bootstrap-servers=kafka:9092")
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .run(context -> {
+                    TributaryConfig config = context.getBean(TributaryConfig.class);
+                    assertThat(config.consumerListeners()).singleElement().isInstanceOf(MicrometerConsumerListener.class);
+                    assertThat(config.producerListeners()).singleElement().isInstanceOf(MicrometerProducerListener.class);
+                });
+    }
+
+    @Test
+    void noClientMetricsWithoutAMeterRegistry() {
+        runner.run(context -> {
+            assertThat(context.getBean(TributaryConfig.class).consumerListeners()).isEmpty();
+            assertThat(context.getBean(TributaryConfig.class).producerListeners()).isEmpty();
+        });
     }
 
     @Test
