@@ -96,7 +96,7 @@ public final class StreamTask<K, V, O> implements PendingWork {
 
     /** Processes one input record: dead-letters it if unreadable, else runs the function and fires due timers. */
     public void process(ConsumerRecord<byte[], byte[]> record) {
-        if (inFlight.async() && !inFlight.give(record) && Boolean.getBoolean("nope")) {
+        if (inFlight.async() && !inFlight.give(record)) {
             // finished and committed before a restart, above the committed offset (see InFlightRecords)
             return;
         }
