@@ -10,6 +10,8 @@ import java.util.Map;
 
 import io.tributary.api.ProcessorStatus;
 import io.tributary.autoconfigure.TributaryLifecycle;
+import io.tributary.samples.stockticker.dashboard.DashboardController;
+import io.tributary.samples.stockticker.dashboard.WindowResultsListener;
 import io.tributary.testing.broker.KafkaBroker;
 import io.tributary.testing.broker.RealKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -153,6 +155,12 @@ class StockTickerDedupIT {
         });
         assertThat(lateTicks).hasSize(1);
         assertThat(JSON.readTree(lateTicks.get(0).value())).isEqualTo(JSON.readTree(late));
+    }
+
+    @Test
+    void servesNoLivePageOutsideDevMode() {
+        assertThat(app.getBeanProvider(DashboardController.class).getIfAvailable()).isNull();
+        assertThat(app.getBeanProvider(WindowResultsListener.class).getIfAvailable()).isNull();
     }
 
     private static List<String> awaitWindows(String topic, String symbol, int expected) {
