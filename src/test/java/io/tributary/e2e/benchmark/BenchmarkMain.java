@@ -53,12 +53,14 @@ public final class BenchmarkMain {
     private final BenchmarkSettings settings;
     private final Expected expected;
     private final String bootstrap;
+    private final String lookupUrl;
     private final Admin admin;
 
-    private BenchmarkMain(BenchmarkSettings settings, Expected expected, String bootstrap) {
+    private BenchmarkMain(BenchmarkSettings settings, Expected expected, String bootstrap, String lookupUrl) {
         this.settings = settings;
         this.expected = expected;
         this.bootstrap = bootstrap;
+        this.lookupUrl = lookupUrl;
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         this.admin = Admin.create(props);
@@ -81,7 +83,16 @@ public final class BenchmarkMain {
                 settings.outputDir().resolve("broker.log"))) {
             String bootstrap = broker.awaitLine(BrokerMain.READY_PREFIX, 120_000);
             log("Broker (pid " + broker.pid() + ") at " + bootstrap);
-            BenchmarkMain benchmark = new BenchmarkMain(settings, expected, bootstrap);
+            ChildProcess stub = null;
+            String lookupUrl = "";
+            if (runs.stream().anyMatch(run -> run.job() == Job.ENRICH)) {
+                stub = ChildProcess.start(CompanyApiStub.class.getName(), List.of("-Xmx512m",
+                        "-Dbench.symbols=" + settings.symbols()), settings.outputDir().resolve("company-api.log"));
+                lookupUrl = stub.awaitLine(CompanyApiStub.READY_PREFIX, 60_000);
+                log("Company API stub (pid " + stub.pid() + ", " + Job.LOOKUP_DELAY.toMillis() + " ms per call) at "
+                        + lookupUrl);
+            }
+            BenchmarkMain benchmark = new BenchmarkMain(settings, expected, bootstrap, lookupUrl);
             try {
                 for (RunSpec run : runs) {
                     RunResult result = benchmark.run(run);
@@ -93,6 +104,9 @@ public final class BenchmarkMain {
             }
             finally {
                 benchmark.admin.close();
+                if (stub != null) {
+                    stub.stop(30);
+                }
             }
             Path report = settings.outputDir().resolveSibling("benchmark-report.md");
             Report.write(settings, results, broker.memory(), report);
@@ -120,17 +134,27 @@ public final class BenchmarkMain {
         String app = "bench-" + spec.name();
         String input = app + "-ticks";
         String output = app + "-out";
-        log(spec.name() + ": loading " + settings.records() + " ticks");
+        int records = settings.recordsOf(spec.job());
+        log(spec.name() + ": loading " + records + " ticks");
         admin.createTopics(List.of(new NewTopic(input, settings.partitions(), (short) 1),
                 new NewTopic(output, settings.partitions(), (short) 1))).all().get();
+        awaitLeaders(List.of(input, output));
         TickStream ticks = new TickStream(settings);
         long loadStarted = System.nanoTime();
+        java.util.concurrent.atomic.AtomicReference<Exception> sendFailure = new java.util.concurrent.atomic.AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = producer(20, 512 * 1024)) {
-            for (int i = 0; i < settings.records(); i++) {
+            for (int i = 0; i < records; i++) {
                 TickStream.Tick tick = ticks.next();
                 producer.send(new ProducerRecord<>(input, ticks.symbols().partition(tick.symbol()), null,
-                        ticks.symbols().key(tick.symbol()), ticks.json(tick)));
+                        ticks.symbols().key(tick.symbol()), ticks.json(tick)), (metadata, ex) -> {
+                            if (ex != null) {
+                                sendFailure.compareAndSet(null, ex);
+                            }
+                        });
             }
+        }
+        if (sendFailure.get() != null || endOffsets(input).values().stream().mapToLong(Long::longValue).sum() != records) {
+            throw new IllegalStateException("loading " + input + " failed: " + sendFailure.get());
         }
         log(spec.name() + ": loaded in " + millisSince(loadStarted) + " ms; starting the system");
         Path stateDir = Files.createTempDirectory("tributary-bench-state-");
@@ -140,7 +164,8 @@ public final class BenchmarkMain {
                 "-Dbench.system=" + spec.system(), "-Dbench.job=" + spec.job().name(),
                 "-Dbench.guarantee=" + (spec.exactlyOnce() ? "eos" : "alos"), "-Dbench.threads=" + spec.threads(),
                 "-Dbench.bootstrap=" + bootstrap, "-Dbench.input=" + input, "-Dbench.output=" + output,
-                "-Dbench.app=" + app, "-Dbench.stateDir=" + stateDir, "-Dbench.statsFile=" + stats));
+                "-Dbench.app=" + app, "-Dbench.stateDir=" + stateDir, "-Dbench.statsFile=" + stats,
+                "-Dbench.lookupUrl=" + lookupUrl));
         if (settings.jfr()) {
             jvm.add("-XX:StartFlightRecording=filename=" + settings.outputDir().resolve(spec.name() + ".jfr")
                     + ",settings=profile,dumponexit=true");
@@ -153,8 +178,13 @@ public final class BenchmarkMain {
         String failure = null;
         Map<TopicPartition, Long> bulkEnd = Map.of();
         try {
-            throughput = measureThroughput(spec, child, spec.group(app), input);
-            if (throughput.failure() == null) {
+            throughput = measureThroughput(spec, child, spec.group(app), input, records);
+            if (throughput.failure() == null && spec.timeBoxed()) {
+                log(spec.name() + ": " + Math.round(throughput.recordsPerSecond()) + " records/s over "
+                        + settings.blockingTimeBox().toSeconds() + " s; no latency phase (it cannot keep up with "
+                        + settings.rate() + "/s)");
+            }
+            else if (throughput.failure() == null) {
                 bulkEnd = endOffsets(output);
                 log(spec.name() + ": " + Math.round(throughput.recordsPerSecond()) + " records/s; latency phase at "
                         + settings.rate() + "/s for " + settings.latencyPhase().toSeconds() + " s");
@@ -173,11 +203,12 @@ public final class BenchmarkMain {
             }
         }
         Map<String, Long> heap = readStats(stats);
-        OutputCheck check = new OutputCheck(spec.job(), expected);
+        OutputCheck check = new OutputCheck(spec.job(), expected, spec.timeBoxed());
         if (failure == null) {
             // windows are read to the end: Kafka Streams emits closed windows on its next emit check, which the
-            // latency phase's records trigger; the check looks only at windows the bulk input closed
-            readOutput(output, spec.job().windowed() ? endOffsets(output) : bulkEnd, check);
+            // latency phase's records trigger; the check looks only at windows the bulk input closed. A time-boxed
+            // run is read to the end too: what it wrote before it was stopped.
+            readOutput(output, spec.job().windowed() || spec.timeBoxed() ? endOffsets(output) : bulkEnd, check);
         }
         deleteTopics(app);
         deleteRecursively(stateDir);
@@ -192,12 +223,12 @@ public final class BenchmarkMain {
 
     /**
      * Polls the committed input offsets of the system's group every 20 ms: from the first commit (records committed
-     * then are left out) to the commit of the last input record.
+     * then are left out) to the commit of the last input record, or for a time-boxed run to the end of its time.
      */
-    private Throughput measureThroughput(RunSpec spec, ChildProcess child, String group, String input)
+    private Throughput measureThroughput(RunSpec spec, ChildProcess child, String group, String input, int records)
             throws InterruptedException, ExecutionException {
         long started = System.nanoTime();
-        long timeoutNanos = Duration.ofSeconds(120 + settings.records() / 2_000).toNanos();
+        long timeoutNanos = Duration.ofSeconds(120 + records / 2_000).toNanos();
         long firstCommitNanos = 0;
         long committedAtFirst = 0;
         double cpuAtFirst = 0;
@@ -212,7 +243,9 @@ public final class BenchmarkMain {
                 committedAtFirst = committed;
                 cpuAtFirst = child.cpuSeconds();
             }
-            if (committed >= settings.records()) {
+            boolean timeUp = spec.timeBoxed() && firstCommitNanos != 0
+                    && now - firstCommitNanos >= settings.blockingTimeBox().toNanos();
+            if (committed >= records || timeUp) {
                 double seconds = (now - firstCommitNanos) / 1e9;
                 long processed = committed - committedAtFirst;
                 double cpu = (child.cpuSeconds() - cpuAtFirst) / seconds;
@@ -222,7 +255,28 @@ public final class BenchmarkMain {
         }
         return new Throughput(Double.NaN, 0, Double.NaN, "input not fully committed within "
                 + Duration.ofNanos(timeoutNanos).toSeconds() + " s (committed " + committed(group, input) + " of "
-                + settings.records() + "); see " + child.log());
+                + records + "); see " + child.log());
+    }
+
+    /** A new topic's partitions may refuse writes for a moment after creation; wait until each has a leader. */
+    private void awaitLeaders(List<String> topics) throws InterruptedException, ExecutionException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (ready) {
+                try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+                    for (String topic : topics) {
+                        List<TopicPartition> partitions = partitions(topic);
+                        consumer.assign(partitions);
+                        consumer.endOffsets(partitions);
+                    }
+                }
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("topics " + topics + " have no leader after 30 s");
     }
 
     private long committed(String group, String input) throws InterruptedException, ExecutionException {

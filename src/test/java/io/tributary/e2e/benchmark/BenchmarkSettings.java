@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  * @param maxDisorder how far back a disordered tick's event time goes; below the 3 min bound, so never late
  * @param lateFraction share of ticks moved back by 4-5 min, beyond the 3 min bound: the late-record path
  * @param seed seed of the generator; the same seed gives the same ticks in every run
+ * @param enrichRecords input ticks of the enrichment runs (fewer: a 20 ms lookup per record is slow)
+ * @param blockingTimeBox how long a blocking enrichment run is measured; it would take hours to finish
  * @param runs names of the runs to do, or {@code all}
  * @param childHeap {@code -Xmx} of each system's JVM
  * @param jfr whether each system's JVM records a JFR profile next to its log
@@ -27,13 +29,14 @@ import java.util.stream.Collectors;
  */
 record BenchmarkSettings(int records, int symbols, int partitions, int rate, Duration latencyPhase,
         double duplicateFraction, double disorderedFraction, Duration maxDisorder, double lateFraction, long seed,
-        Set<String> runs, String childHeap, boolean jfr, Path outputDir) {
+        int enrichRecords, Duration blockingTimeBox, Set<String> runs, String childHeap, boolean jfr, Path outputDir) {
 
     BenchmarkSettings {
         require(records > 0, "bench.records", records, "e.g. 50000");
         require(symbols > 0 && symbols <= 10_000, "bench.symbols", symbols, "1..10000");
         require(partitions > 0, "bench.partitions", partitions, "e.g. 4");
         require(rate > 0, "bench.rate", rate, "e.g. 10000");
+        require(enrichRecords > 0, "bench.enrichRecords", enrichRecords, "e.g. 200000");
         require(duplicateFraction >= 0 && duplicateFraction < 0.5, "bench.duplicates", duplicateFraction, "0..0.5");
         require(maxDisorder.compareTo(Duration.ofMinutes(3)) < 0, "bench.maxDisorder", maxDisorder,
                 "below the 3 min out-of-orderness bound");
@@ -45,17 +48,24 @@ record BenchmarkSettings(int records, int symbols, int partitions, int rate, Dur
                 Integer.getInteger("bench.records", 1_000_000),
                 Integer.getInteger("bench.symbols", 100),
                 Integer.getInteger("bench.partitions", 4),
-                Integer.getInteger("bench.rate", 10_000),
+                Integer.getInteger("bench.rate", 5_000),
                 Duration.ofSeconds(Integer.getInteger("bench.latencySeconds", 15)),
                 Double.parseDouble(System.getProperty("bench.duplicates", "0.1")),
                 Double.parseDouble(System.getProperty("bench.disordered", "0.2")),
                 Duration.ofSeconds(Integer.getInteger("bench.maxDisorderSeconds", 20)),
                 Double.parseDouble(System.getProperty("bench.late", "0.001")),
                 Long.getLong("bench.seed", 20261121L),
+                Integer.getInteger("bench.enrichRecords", 200_000),
+                Duration.ofSeconds(Integer.getInteger("bench.blockingSeconds", 20)),
                 Arrays.stream(runs.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
                 System.getProperty("bench.childHeap", "1g"),
                 Boolean.getBoolean("bench.jfr"),
                 Path.of(System.getProperty("bench.outputDir", "target/benchmark")));
+    }
+
+    /** Input ticks of a run of {@code job}. */
+    int recordsOf(Job job) {
+        return job == Job.ENRICH ? enrichRecords : records;
     }
 
     boolean selected(String run) {

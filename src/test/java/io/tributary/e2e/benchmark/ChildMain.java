@@ -21,14 +21,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * closes it and writes its heap figures to the stats file. Its own process so that its RSS is its own, with the
  * broker and the load generator elsewhere.
  *
- * <p>Reads {@code bench.system} ({@value #PIPE}, {@value #TRIBUTARY}, {@value #KAFKA_STREAMS}), {@code bench.job},
+ * <p>Reads {@code bench.system} ({@value #PIPE}, {@value #TRIBUTARY}, {@value #TRIBUTARY_BLOCKING},
+ * {@value #KAFKA_STREAMS}), {@code bench.job},
  * {@code bench.guarantee} ({@code eos} or {@code alos}), {@code bench.threads}, {@code bench.bootstrap},
- * {@code bench.input}, {@code bench.output}, {@code bench.app}, {@code bench.stateDir} and {@code bench.statsFile}.
+ * {@code bench.input}, {@code bench.output}, {@code bench.app}, {@code bench.stateDir}, {@code bench.statsFile} and,
+ * for enrichment, {@code bench.lookupUrl}.
  */
 public final class ChildMain {
 
     static final String PIPE = "pipe";
     static final String TRIBUTARY = "tributary";
+    /** Tributary with a plain function making a blocking call per record: the enrichment baseline. */
+    static final String TRIBUTARY_BLOCKING = "tributary-blocking";
     static final String KAFKA_STREAMS = "kafka-streams";
 
     private ChildMain() {
@@ -36,13 +40,13 @@ public final class ChildMain {
 
     /** The settings of the job a child JVM runs. */
     record JobSpec(String system, Job job, boolean exactlyOnce, int threads, String bootstrap, String input,
-            String output, String app, Path stateDir) {
+            String output, String app, Path stateDir, String lookupUrl) {
 
         static JobSpec fromSystemProperties() {
             return new JobSpec(required("bench.system"), Job.valueOf(required("bench.job")),
                     "eos".equals(required("bench.guarantee")), Integer.parseInt(required("bench.threads")),
                     required("bench.bootstrap"), required("bench.input"), required("bench.output"),
-                    required("bench.app"), Path.of(required("bench.stateDir")));
+                    required("bench.app"), Path.of(required("bench.stateDir")), System.getProperty("bench.lookupUrl", ""));
         }
 
         private static String required(String property) {
@@ -60,7 +64,7 @@ public final class ChildMain {
         HeapSampler heap = new HeapSampler();
         AutoCloseable running = switch (spec.system()) {
             case PIPE -> PlainPipe.start(spec);
-            case TRIBUTARY -> TributaryJobs.start(spec);
+            case TRIBUTARY, TRIBUTARY_BLOCKING -> TributaryJobs.start(spec);
             case KAFKA_STREAMS -> KafkaStreamsJobs.start(spec);
             default -> throw new IllegalArgumentException("unknown bench.system '" + spec.system() + "'; use "
                     + PIPE + ", " + TRIBUTARY + " or " + KAFKA_STREAMS);

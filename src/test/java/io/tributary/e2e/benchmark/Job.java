@@ -16,12 +16,20 @@ enum Job {
     /** max(price) and count per symbol in 10 min tumbling windows. */
     TUMBLING("tumbling-max"),
     /** max(price) and count per symbol in 10 min windows sliding by 1 min. */
-    SLIDING("sliding-max");
+    SLIDING("sliding-max"),
+    /**
+     * Each tick joined with its company from an HTTP endpoint answering after {@link #LOOKUP_DELAY}, flattened as the
+     * sample contract's enrich pipeline writes it.
+     */
+    ENRICH("enrich");
 
     static final Duration WINDOW = Duration.ofMinutes(10);
     static final Duration SLIDE = Duration.ofMinutes(1);
     static final Duration OUT_OF_ORDERNESS = Duration.ofMinutes(3);
     static final Duration DEDUP_SCOPE = Duration.ofMinutes(10);
+    static final Duration LOOKUP_DELAY = Duration.ofMillis(20);
+    /** Lookups in flight per partition task in Tributary's async enrichment (its default). */
+    static final int ENRICH_CAPACITY = 100;
 
     private final String id;
 

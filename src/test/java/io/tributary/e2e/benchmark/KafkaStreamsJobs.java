@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The jobs on Kafka Streams, written as a Kafka Streams user would: a Jackson serde for the tick, a timestamp
  * extractor reading its {@code timestamp}, the DSL's windowed aggregation with grace = the 3 min bound and
  * {@link EmitStrategy#onWindowClose()} (one final result per window), and for dedup the usual processor over a
- * window store (Confluent's deduplication recipe). State in RocksDB, the defaults otherwise, except the commit
+ * window store (Confluent's deduplication recipe); for enrichment a blocking call per record in {@code mapValues}
+ * (Kafka Streams has no async I/O). State in RocksDB, the defaults otherwise, except the commit
  * interval (100 ms for both guarantees, as the other systems).
  *
  * <p>Kafka Streams' lateness rule (a window takes a record while {@code end > stream time - grace}) and its
@@ -66,6 +67,11 @@ final class KafkaStreamsJobs {
     /** A window's final result, in the sample contract's shape (as Tributary writes it). */
     record WindowResult(String symbol, @JsonProperty("window_start") String windowStart,
             @JsonProperty("window_end") String windowEnd, @JsonProperty("max_price") int maxPrice, long count) {
+    }
+
+    /** A tick with its company, flattened as the sample contract's enrich pipeline writes it. */
+    record EnrichedTick(String symbol, int price, String timestamp, @JsonProperty("company_name") String companyName,
+            @JsonProperty("employees_count") long employeesCount, String sector, String rating) {
     }
 
     /** Event time from the tick's {@code timestamp} field. */
@@ -110,6 +116,15 @@ final class KafkaStreamsJobs {
             case TUMBLING -> maxPerWindow(ticks, TimeWindows.ofSizeAndGrace(Job.WINDOW, Job.OUT_OF_ORDERNESS), spec);
             case SLIDING -> maxPerWindow(ticks,
                     TimeWindows.ofSizeAndGrace(Job.WINDOW, Job.OUT_OF_ORDERNESS).advanceBy(Job.SLIDE), spec);
+            case ENRICH -> {
+                BlockingCompanyLookup lookup = new BlockingCompanyLookup(spec.lookupUrl());
+                ticks.mapValues(tick -> {
+                    var company = lookup.company(tick.symbol());
+                    return new EnrichedTick(tick.symbol(), tick.price(), tick.timestamp(), tick.companyInfo().name(),
+                            tick.companyInfo().employeesCount(), company.get("sector").asString(),
+                            company.get("rating").asString());
+                }).to(spec.output(), Produced.with(Serdes.String(), json(EnrichedTick.class)));
+            }
             case PIPE -> throw new IllegalArgumentException("the pipe job runs on the plain clients only");
         }
         return builder;

@@ -32,12 +32,20 @@ final class OutputCheck {
     private long priceSum;
     private final Map<Long, long[]> windows = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private final Map<Long, Integer> enrichedLeft;
+    private final boolean partial;
     private int unexpected;
     private int repeated;
 
-    OutputCheck(Job job, Expected expected) {
+    /**
+     * @param partial whether the system was stopped before finishing its input (a time-boxed blocking enrichment):
+     *        then each output must be right, but missing ones are not counted
+     */
+    OutputCheck(Job job, Expected expected, boolean partial) {
         this.job = job;
         this.expected = expected;
+        this.partial = partial;
+        this.enrichedLeft = job == Job.ENRICH ? new HashMap<>(expected.enriched()) : Map.of();
     }
 
     void accept(byte[] key, byte[] value) {
@@ -54,6 +62,22 @@ final class OutputCheck {
                     note(repeated++, "dedup output twice: " + Expected.text(value));
                 }
                 priceSum += tick.get("price").asLong();
+            }
+            case ENRICH -> {
+                JsonNode tick = JSON.readTree(value);
+                long hash = Expected.enrichedHash(text(tick, "symbol"), tick.path("price").asLong(-1),
+                        Instant.parse(text(tick, "timestamp")).toEpochMilli(), text(tick, "company_name"),
+                        tick.path("employees_count").asLong(-1), text(tick, "sector"), text(tick, "rating"));
+                Integer left = enrichedLeft.get(hash);
+                if (left == null) {
+                    note(unexpected++, "unexpected enrichment output " + Expected.text(value));
+                }
+                else if (left == 0) {
+                    note(repeated++, "enrichment output more often than its input: " + Expected.text(value));
+                }
+                else {
+                    enrichedLeft.put(hash, left - 1);
+                }
             }
             case TUMBLING, SLIDING -> {
                 JsonNode result = JSON.readTree(value);
@@ -92,6 +116,12 @@ final class OutputCheck {
                     all.add("dedup wrote " + records + " records, " + dedupSeen.size() + " distinct (expected "
                             + expected.firstOccurrences() + "), price sum " + priceSum + " (expected "
                             + expected.firstOccurrencePriceSum() + ")");
+                }
+            }
+            case ENRICH -> {
+                long missing = enrichedLeft.values().stream().mapToLong(Integer::longValue).sum();
+                if (!partial && missing > 0) {
+                    all.add("enrichment wrote " + records + " records; " + missing + " inputs have no output");
                 }
             }
             case TUMBLING, SLIDING -> {
@@ -140,6 +170,11 @@ final class OutputCheck {
         if (countBefore < EXAMPLES) {
             into.add(problem);
         }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null ? "<missing>" : value.asString();
     }
 
     /** (symbol, event time) of a tick, as the reference model codes it. */

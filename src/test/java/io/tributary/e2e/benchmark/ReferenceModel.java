@@ -41,14 +41,23 @@ final class ReferenceModel {
         java.util.Arrays.fill(highest, Long.MIN_VALUE);
     }
 
-    /** Runs the model over the first {@code settings.records()} ticks. */
+    /** Runs the model over the first {@code settings.records()} ticks (enrichment: {@code enrichRecords}). */
     static Expected compute(BenchmarkSettings settings) {
         TickStream stream = new TickStream(settings);
         ReferenceModel model = new ReferenceModel(stream, settings.partitions());
         for (int i = 0; i < settings.records(); i++) {
             model.accept(stream.next());
         }
-        return model.expected();
+        Map<Long, Integer> enriched = new HashMap<>();
+        TickStream enrichInput = new TickStream(settings);
+        for (int i = 0; i < settings.enrichRecords(); i++) {
+            Tick tick = enrichInput.next();
+            String symbol = enrichInput.symbols().name(tick.symbol());
+            enriched.merge(Expected.enrichedHash(symbol, tick.price(), tick.timestamp(), TickStream.companyName(symbol),
+                    TickStream.employees(tick.symbol()), CompanyApiStub.sector(tick.symbol()),
+                    CompanyApiStub.rating(tick.symbol())), 1, Integer::sum);
+        }
+        return model.expected(enriched);
     }
 
     private void accept(Tick tick) {
@@ -82,9 +91,9 @@ final class ReferenceModel {
         }
     }
 
-    private Expected expected() {
+    private Expected expected(Map<Long, Integer> enriched) {
         return new Expected(records, pipeChecksum, seen, firstOccurrences, firstOccurrencePriceSum,
-                fired(tumbling), fired(sliding), highest.clone(), stream.symbols());
+                fired(tumbling), fired(sliding), highest.clone(), enriched, stream.symbols());
     }
 
     private Map<Long, long[]> fired(Map<Long, long[]> windows) {
@@ -102,7 +111,7 @@ final class ReferenceModel {
     /** The expected outputs of the bulk input, and the helpers to compare a system's output with them. */
     record Expected(long records, long pipeChecksum, Set<Long> dedupKeys, int firstOccurrences,
             long firstOccurrencePriceSum, Map<Long, long[]> tumbling, Map<Long, long[]> sliding,
-            long[] highestPerPartition, TickStream.Symbols symbols) {
+            long[] highestPerPartition, Map<Long, Integer> enriched, TickStream.Symbols symbols) {
 
         /** (symbol, time) in one long: the symbol in the high bits, epoch millis in the low 42. */
         static long code(int symbol, long millis) {
@@ -128,6 +137,14 @@ final class ReferenceModel {
                 hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
             }
             return hash;
+        }
+
+        /** Hash of an enriched tick's fields, to compare enrichment outputs as a multiset. */
+        static long enrichedHash(String symbol, long price, long timestamp, String companyName, long employees,
+                String sector, String rating) {
+            String text = symbol + '|' + price + '|' + timestamp + '|' + companyName + '|' + employees + '|' + sector + '|'
+                    + rating;
+            return recordHash(new byte[0], text.getBytes(StandardCharsets.UTF_8));
         }
 
         Map<Long, long[]> windows(Job job) {

@@ -51,7 +51,9 @@ final class Report {
                 mib(brokerMemory.getOrDefault("VmRSS", -1L))));
         out.append("Each cell: value (x ceiling, x Kafka Streams). Ceiling = plain consume-produce pipe with the same "
                 + "guarantee (transactional pipe for exactly-once); Kafka Streams = the same job, exactly_once_v2, at "
-                + "its best thread count. records/s: higher is better; latency, heap, RSS: lower is better.\n\n");
+                + "its best thread count. records/s: higher is better; latency, heap, RSS: lower is better. "
+                + "(overloaded): the system is slower than the latency phase's rate, so its latency measures a growing "
+                + "backlog. " + System.getProperty("bench.label", "") + "\n\n");
         out.append("| run | guarantee | threads | output | records/s | p50 ms | p99 ms | heap peak MiB | RSS peak MiB |"
                 + " CPU cores |\n");
         out.append("|---|---|---|---|---|---|---|---|---|---|\n");
@@ -65,12 +67,24 @@ final class Report {
                             : result.matched() ? "ok (" + result.outputRecords() + ")" : "**MISMATCH**")
                     .append(" | ").append(cell(result, ceiling, streams, RunResult::recordsPerSecond, "%,.0f"))
                     .append(" | ").append(cell(result, ceiling, streams, RunResult::p50Millis, "%.0f"))
+                    .append(overloaded(settings, result))
                     .append(" | ").append(cell(result, ceiling, streams, RunResult::p99Millis, "%.0f"))
+                    .append(overloaded(settings, result))
                     .append(" | ").append(cell(result, ceiling, streams, r -> r.heapPeakBytes() / 1048576.0, "%.0f"))
                     .append(" | ").append(cell(result, ceiling, streams, r -> r.rssPeakBytes() / 1048576.0, "%.0f"))
                     .append(" | ").append(String.format(Locale.ROOT, "%.2f", result.cpuCores()))
                     .append(" |\n");
         }
+        results.stream().filter(r -> r.spec().job() == Job.ENRICH && ChildMain.TRIBUTARY.equals(r.spec().system())
+                && r.failure() == null).findFirst().ifPresent(async -> {
+                    double bound = (double) Job.ENRICH_CAPACITY * settings.partitions() * 1000 / Job.LOOKUP_DELAY.toMillis();
+                    out.append(String.format(Locale.ROOT, "%nAsync enrichment: its bound is capacity %d x %d partitions "
+                            + "/ %d ms = %,.0f records/s; it reached %,.0f (%.0f%% of the bound). The blocking runs are "
+                            + "measured for %d s (a 20 ms call per record on each thread), on %,d input ticks.%n",
+                            Job.ENRICH_CAPACITY, settings.partitions(), Job.LOOKUP_DELAY.toMillis(), bound,
+                            async.recordsPerSecond(), 100 * async.recordsPerSecond() / bound,
+                            settings.blockingTimeBox().toSeconds(), settings.enrichRecords()));
+                });
         out.append("\n## Output checks\n\n");
         for (RunResult result : results) {
             out.append("- ").append(result.spec().name()).append(": ");
@@ -78,7 +92,8 @@ final class Report {
                 out.append("**FAILED** ").append(result.failure());
             }
             else if (result.matched()) {
-                out.append("complete and equal to the reference (").append(result.outputRecords())
+                out.append(result.spec().timeBoxed() ? "stopped after its time; every output it wrote is right ("
+                        : "complete and equal to the reference (").append(result.outputRecords())
                         .append(" output records checked); latency over ").append(result.latencySamples())
                         .append(" outputs; GC ").append(result.gcMillis()).append(" ms");
             }
@@ -108,6 +123,11 @@ final class Report {
                 """);
         Files.createDirectories(file.getParent());
         Files.writeString(file, out.toString());
+    }
+
+    /** Marks latencies of a system slower than the latency phase's rate: they measure its growing backlog. */
+    private static String overloaded(BenchmarkSettings settings, RunResult result) {
+        return result.recordsPerSecond() < settings.rate() && !Double.isNaN(result.p50Millis()) ? " (overloaded)" : "";
     }
 
     private static Optional<RunResult> ceiling(List<RunResult> results, RunResult result) {

@@ -105,9 +105,17 @@ final class TickStream {
     byte[] json(Tick tick) {
         String name = symbols.name(tick.symbol());
         return ("{\"symbol\":\"" + name + "\",\"price\":" + tick.price() + ",\"timestamp\":\""
-                + Instant.ofEpochMilli(tick.timestamp()) + "\",\"company_info\":{\"name\":\"" + name
-                + " Holdings Inc\",\"employees_count\":" + (1000 + (tick.symbol() * 7919L) % 2_000_000) + "}}")
+                + Instant.ofEpochMilli(tick.timestamp()) + "\",\"company_info\":{\"name\":\"" + companyName(name)
+                + "\",\"employees_count\":" + employees(tick.symbol()) + "}}")
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String companyName(String symbol) {
+        return symbol + " Holdings Inc";
+    }
+
+    static long employees(int symbol) {
+        return 1000 + (symbol * 7919L) % 2_000_000;
     }
 
     /**

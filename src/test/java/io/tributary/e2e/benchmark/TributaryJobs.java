@@ -2,21 +2,32 @@ package io.tributary.e2e.benchmark;
 
 import java.util.List;
 
+import io.tributary.api.EventTimeExtractors;
+import io.tributary.api.KeySelectors;
 import io.tributary.api.ProcessingGuarantee;
 import io.tributary.api.ProcessorDefinition;
 import io.tributary.api.Tributary;
 import io.tributary.api.TributaryConfig;
 import io.tributary.dedup.Deduplication;
 import io.tributary.e2e.benchmark.ChildMain.JobSpec;
+import io.tributary.enrich.Enrichment;
+import io.tributary.enrich.EnrichmentOrder;
 import io.tributary.window.Aggregations;
 import io.tributary.window.SlidingWindows;
 import io.tributary.window.TumblingWindows;
 import io.tributary.window.WindowAssigner;
 import io.tributary.window.WindowedAggregation;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
-/** The jobs on Tributary, written as the stock-ticker sample writes them, each a one-processor application. */
+/**
+ * The jobs on Tributary, written as the stock-ticker sample writes them, each a one-processor application; and the
+ * enrichment baseline, a blocking call per record in a plain function.
+ */
 final class TributaryJobs {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private TributaryJobs() {
     }
@@ -27,7 +38,13 @@ final class TributaryJobs {
     }
 
     static AutoCloseable start(JobSpec spec) {
-        TributaryConfig config = TributaryConfig.builder(spec.app())
+        TributaryConfig.Builder builder = TributaryConfig.builder(spec.app());
+        if (ChildMain.TRIBUTARY_BLOCKING.equals(spec.system())) {
+            // a poll's whole batch is processed before the commit interval is checked: at 20 ms a record, the
+            // default 2,000 records would hold a commit back for 40 s, so a user making blocking calls polls less
+            builder.kafkaProperties(java.util.Map.of("consumer.max.poll.records", 50));
+        }
+        TributaryConfig config = builder
                 .instanceId("bench")
                 .bootstrapServers(spec.bootstrap())
                 .stateDir(spec.stateDir())
@@ -41,7 +58,21 @@ final class TributaryJobs {
 
     static ProcessorDefinition<String, JsonNode, JsonNode> definition(JobSpec spec) {
         String name = processorName(spec.job());
+        if (ChildMain.TRIBUTARY_BLOCKING.equals(spec.system())) {
+            return blockingEnrichment(spec, name);
+        }
         return switch (spec.job()) {
+            case ENRICH -> Enrichment.builder(name)
+                    .source(spec.input())
+                    .output(spec.output())
+                    .keyBy("symbol")
+                    .eventTime("timestamp")
+                    .get(spec.lookupUrl() + "/companies/{symbol}")
+                    .rename("company_name=company_info.name", "employees_count=company_info.employees_count")
+                    .take("sector", "rating")
+                    .capacity(Job.ENRICH_CAPACITY)
+                    .order(EnrichmentOrder.ORDERED)
+                    .build();
             case DEDUP -> Deduplication.builder(name)
                     .source(spec.input())
                     .output(spec.output())
@@ -54,6 +85,32 @@ final class TributaryJobs {
             case SLIDING -> windowed(spec, name, SlidingWindows.of(Job.WINDOW, Job.SLIDE));
             case PIPE -> throw new IllegalArgumentException("the pipe job runs on the plain clients only");
         };
+    }
+
+    /** The baseline: the same output, from a blocking call per record in a plain function. */
+    private static ProcessorDefinition<String, JsonNode, JsonNode> blockingEnrichment(JobSpec spec, String name) {
+        if (spec.job() != Job.ENRICH) {
+            throw new IllegalArgumentException(ChildMain.TRIBUTARY_BLOCKING + " runs the enrich job only");
+        }
+        BlockingCompanyLookup lookup = new BlockingCompanyLookup(spec.lookupUrl());
+        return ProcessorDefinition.json(name)
+                .source(spec.input())
+                .output(spec.output())
+                .key(KeySelectors.field("symbol"))
+                .eventTime(EventTimeExtractors.field("timestamp"))
+                .function(() -> (tick, context) -> {
+                    JsonNode company = lookup.company(tick.get("symbol").asString());
+                    ObjectNode enriched = JSON.createObjectNode();
+                    enriched.set("symbol", tick.get("symbol"));
+                    enriched.set("price", tick.get("price"));
+                    enriched.set("timestamp", tick.get("timestamp"));
+                    enriched.set("company_name", tick.path("company_info").get("name"));
+                    enriched.set("employees_count", tick.path("company_info").get("employees_count"));
+                    enriched.set("sector", company.get("sector"));
+                    enriched.set("rating", company.get("rating"));
+                    context.emit(enriched);
+                })
+                .build();
     }
 
     private static ProcessorDefinition<String, JsonNode, JsonNode> windowed(JobSpec spec, String name,
