@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the live page shows at one moment, as sent to the browser (JSON): per-processor figures with their rates since
- * the previous snapshot, totals of the duplicate, late and dead-lettered records, and the latest window results per
+ * recent snapshots, totals of the duplicate, late and dead-lettered records, and the latest window results per
  * window kind ({@code tumbling}, {@code sliding}) and symbol, oldest first. An immutable value.
  *
  * @param at when it was taken, ISO-8601
@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  */
 public record DashboardSnapshot(String at, long sequence, Totals totals, List<ProcessorView> processors,
         Map<String, Map<String, List<WindowResult>>> windows) {
+
+    /** The time constant of the rates' exponential smoothing. */
+    static final Duration RATE_SMOOTHING = Duration.ofSeconds(5);
 
     public DashboardSnapshot {
         processors = List.copyOf(processors);
@@ -78,12 +81,12 @@ public record DashboardSnapshot(String at, long sequence, Totals totals, List<Pr
      * @param state {@code running}, {@code restoring}, {@code failed: <why>} or {@code stopped}
      * @param recordsIn input records read
      * @param recordsOut records emitted to the main output
-     * @param inPerSecond input records read per second since the previous snapshot
-     * @param outPerSecond records emitted per second since the previous snapshot
+     * @param inPerSecond input records read per second, averaged over the last seconds (see {@link #smoothed})
+     * @param outPerSecond records emitted per second, averaged over the last seconds
      * @param duplicatesDropped records dropped as duplicates
      * @param recordsLate records too late for every window they belong to
      * @param deadLettered records sent to the dead-letter topic
-     * @param partitions the partitions it processes on this instance
+     * @param partitions the partitions it processes on this instance, with their watermark, lag and state size
      */
     public record ProcessorView(String name, String state, long recordsIn, long recordsOut, double inPerSecond,
             double outPerSecond, long duplicatesDropped, long recordsLate, long deadLettered,
@@ -96,14 +99,27 @@ public record DashboardSnapshot(String at, long sequence, Totals totals, List<Pr
         static ProcessorView of(ProcessorStatus status, @Nullable ProcessorView before, double seconds) {
             String state = status.failure() != null ? "failed: " + status.failure()
                     : status.restoring() ? "restoring" : status.running() ? "running" : "stopped";
-            double inPerSecond = before == null ? 0 : Math.max(0, status.recordsIn() - before.recordsIn()) / seconds;
+            double inPerSecond = before == null ? 0
+                    : smoothed(before.inPerSecond(), status.recordsIn() - before.recordsIn(), seconds);
             double outPerSecond = before == null ? 0
-                    : Math.max(0, status.recordsOut() - before.recordsOut()) / seconds;
-            // ProcessorStatus carries no per-partition watermark yet; the page shows the partitions without one.
-            List<PartitionView> partitions = status.assignedPartitions().stream()
-                    .map(partition -> new PartitionView(partition, null)).toList();
+                    : smoothed(before.outPerSecond(), status.recordsOut() - before.recordsOut(), seconds);
+            // Partition figures are sampled about once a second; until the first sample, list the assignment.
+            List<PartitionView> partitions = status.partitions().isEmpty()
+                    ? status.assignedPartitions().stream()
+                            .map(partition -> new PartitionView(partition, null, -1, 0)).toList()
+                    : status.partitions().stream().map(PartitionView::of).toList();
             return new ProcessorView(status.name(), state, status.recordsIn(), status.recordsOut(), inPerSecond,
                     outPerSecond, status.duplicatesDropped(), status.recordsLate(), status.deadLettered(), partitions);
+        }
+
+        /**
+         * An exponentially weighted rate with a time constant of {@link #RATE_SMOOTHING}: window processors emit
+         * in bursts as windows close, and a rate over the last interval alone would flicker between zero and peaks.
+         */
+        static double smoothed(double previousRate, long delta, double seconds) {
+            double rate = Math.max(0, delta) / seconds;
+            double weight = 1 - Math.exp(-seconds / (RATE_SMOOTHING.toNanos() / 1e9));
+            return previousRate + weight * (rate - previousRate);
         }
     }
 
@@ -111,9 +127,17 @@ public record DashboardSnapshot(String at, long sequence, Totals totals, List<Pr
      * One input partition of a processor.
      *
      * @param partition the partition number
-     * @param watermark its watermark, ISO-8601, or {@code null} while the framework does not report it
+     * @param watermark its event-time watermark, ISO-8601, or {@code null} before its first record
+     * @param lag records in it not yet read, or -1 when not known yet
+     * @param stateEntries entries in its local state store (an estimate)
      */
-    public record PartitionView(int partition, @Nullable String watermark) {
+    public record PartitionView(int partition, @Nullable String watermark, long lag, long stateEntries) {
+
+        static PartitionView of(ProcessorStatus.PartitionStatus status) {
+            Instant watermark = status.watermark();
+            return new PartitionView(status.partition(), watermark == null ? null : watermark.toString(),
+                    status.lag(), status.stateEntries());
+        }
     }
 
     /**

@@ -21,6 +21,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 
 /**
  * Loads a fixed number of ticks from a {@link TickFactory} into a topic and returns: the generator without the
@@ -64,8 +66,13 @@ public final class TickLoader {
             System.err.println(ex.getMessage());
             return 2;
         }
+        quietLogging();
         try (Admin admin = Admin.create(options.clientProperties())) {
             createTopicIfMissing(admin, options.topic(), options.partitions());
+        }
+        catch (IllegalStateException ex) {
+            System.err.println(ex.getMessage());
+            return 1;
         }
         System.out.printf("Loading %d ticks into '%s' at %s%n", options.count(), options.topic(),
                 options.bootstrapServers());
@@ -120,6 +127,13 @@ public final class TickLoader {
         properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         properties.putAll(clientProperties);
         return properties;
+    }
+
+    /** Outside Spring Boot nothing configures logging, and the Kafka clients would log every setting they use. */
+    private static void quietLogging() {
+        LoggingSystem logging = LoggingSystem.get(TickLoader.class.getClassLoader());
+        logging.beforeInitialize();
+        logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
     }
 
     private static void createTopicIfMissing(Admin admin, String topic, int partitions) {

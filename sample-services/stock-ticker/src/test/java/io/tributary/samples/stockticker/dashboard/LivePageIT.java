@@ -55,6 +55,10 @@ class LivePageIT {
                         .until(() -> figure(browser, "records-in"), count -> count > firstRead);
                 await("duplicates counted").atMost(PATIENCE)
                         .until(() -> figure(browser, "duplicates"), count -> count > 0);
+                await("a watermark shown").atMost(PATIENCE)
+                        .until(() -> browser.evaluate("document.querySelector("
+                                + "'#watermarks tr[data-processor=dedup] [data-field=watermark]')?.textContent"),
+                                watermark -> watermark.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"));
                 await("tumbling windows drawn").atMost(PATIENCE)
                         .until(() -> windows(browser, "tumbling"), count -> count > 0);
                 await("sliding windows drawn").atMost(PATIENCE)
