@@ -95,7 +95,15 @@ public final class BenchmarkMain {
             BenchmarkMain benchmark = new BenchmarkMain(settings, expected, bootstrap, lookupUrl);
             try {
                 for (RunSpec run : runs) {
-                    RunResult result = benchmark.run(run);
+                    RunResult result;
+                    try {
+                        result = benchmark.run(run);
+                    }
+                    catch (Exception ex) {
+                        ex.printStackTrace();
+                        result = new RunResult(run, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, 0, -1, -1, -1, -1,
+                                0, List.of(), "the benchmark failed: " + ex);
+                    }
                     results.add(result);
                     log(run.name() + ": " + Report.summary(result));
                     Report.write(settings, results, broker.memory(), settings.outputDir().resolveSibling(
@@ -262,8 +270,14 @@ public final class BenchmarkMain {
     private void awaitLeaders(List<String> topics) throws InterruptedException, ExecutionException {
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
-            boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            boolean ready;
+            try {
+                ready = admin.describeTopics(topics).allTopicNames().get().values().stream().allMatch(topic ->
+                        topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            }
+            catch (ExecutionException ex) {
+                ready = false; // not known to the broker's metadata yet
+            }
             if (ready) {
                 try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
                     for (String topic : topics) {

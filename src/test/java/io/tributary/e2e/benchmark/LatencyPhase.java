@@ -76,8 +76,9 @@ final class LatencyPhase {
         }
         long total = settings.rate() * settings.latencyPhase().toSeconds();
         long intervalNanos = 1_000_000_000L / settings.rate();
-        long started = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = BenchmarkMain.producer(bootstrap, 0, 64 * 1024)) {
+            producer.partitionsFor(input); // metadata fetched before the clock starts
+            long started = System.nanoTime();
             for (long i = 0; i < total; i++) {
                 long due = started + i * intervalNanos;
                 long wait = due - System.nanoTime();
