@@ -348,6 +348,11 @@ public final class BenchmarkMain {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {
+        return consumer(bootstrap, Map.of());
+    }
+
+    /** A read_committed consumer without a group, for reading outputs; {@code overrides} win. */
+    static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, Map<String, Object> overrides) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -355,6 +360,7 @@ public final class BenchmarkMain {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.putAll(overrides);
         return new KafkaConsumer<>(props);
     }
 

@@ -17,7 +17,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * End-to-end latency at a fixed input rate: the ticks continue (same generator, after the bulk input) at
@@ -188,14 +187,8 @@ final class LatencyPhase {
 
         @Override
         public void run() {
-            Map<String, Object> props = new HashMap<>();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-            props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            try (KafkaConsumer<byte[], byte[]> consumer = BenchmarkMain.consumer(bootstrap,
+                    Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10))) {
                 consumer.assign(from.keySet());
                 from.forEach(consumer::seek);
                 consumer.poll(Duration.ZERO);
