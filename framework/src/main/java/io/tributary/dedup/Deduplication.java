@@ -2,17 +2,14 @@ package io.tributary.dedup;
 
 import io.tributary.internals.topics.TopicNames;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import io.tributary.api.EventTimeExtractor;
-import io.tributary.api.EventTimeExtractors;
+import io.tributary.api.JsonOperatorBuilder;
 import io.tributary.api.KeySelector;
 import io.tributary.api.KeySelectors;
 import io.tributary.api.OutputTag;
 import io.tributary.api.ProcessorDefinition;
-import io.tributary.api.WatermarkStrategy;
 import io.tributary.internals.dedup.DeduplicationSpec;
 import io.tributary.internals.dedup.WholeValueKeySelector;
 import io.tributary.internals.json.JsonFieldPath;
@@ -82,53 +79,17 @@ public final class Deduplication {
      * Builds a deduplication; every setter validates its argument and {@link #build()} checks that the parts fit
      * together, so a bad configuration fails at startup with a message naming the setting. Not thread-safe.
      */
-    public static final class Builder {
+    public static final class Builder extends JsonOperatorBuilder<Builder> {
 
-        private final String name;
-        private final List<String> sources = new ArrayList<>();
-        private @Nullable String outputTopic;
-        private final List<String> keyPaths = new ArrayList<>();
         private boolean wholeValue;
         private @Nullable String outputKeyPath;
-        private @Nullable EventTimeExtractor<JsonNode> eventTime;
-        private WatermarkStrategy watermarks = WatermarkStrategy.boundedOutOfOrderness(Duration.ZERO);
         private @Nullable Duration scope;
         private boolean processingTime;
         private boolean keepLast;
         private @Nullable String duplicatesTopic;
-        private @Nullable String deadLetterTopic;
-        private boolean repartition;
 
         private Builder(String name) {
-            this.name = Objects.requireNonNull(name, "name");
-        }
-
-        /** The topics to read (co-partitioned when several). */
-        public Builder source(String... topics) {
-            for (String topic : topics) {
-                sources.add(TopicNames.require(topic, "source"));
-            }
-            return this;
-        }
-
-        /** The topic first (or, with {@link #keepLast}, last) occurrences go to. */
-        public Builder output(String topic) {
-            this.outputTopic = TopicNames.require(topic, "output");
-            return this;
-        }
-
-        /**
-         * The dedup key: the values of these JSON fields (dotted paths), as {@link KeySelectors#fields} reads them,
-         * e.g. {@code keyBy("symbol", "timestamp")} or {@code keyBy("event_id")}.
-         */
-        public Builder keyBy(String... fieldPaths) {
-            Objects.requireNonNull(fieldPaths, "fieldPaths");
-            keyPaths.clear();
-            for (String path : fieldPaths) {
-                JsonFieldPath.of(path);
-                keyPaths.add(path);
-            }
-            return this;
+            super(name);
         }
 
         /**
@@ -147,39 +108,11 @@ public final class Deduplication {
             return this;
         }
 
-        /**
-         * Event time from a JSON field holding an ISO-8601 instant or epoch milliseconds (see
-         * {@link EventTimeExtractors#field}). Without any {@code eventTime}, the Kafka record timestamp is used.
-         */
-        public Builder eventTime(String fieldPath) {
-            this.eventTime = EventTimeExtractors.field(fieldPath);
-            return this;
-        }
-
-        /** Event time read by {@code extractor}. */
-        public Builder eventTime(EventTimeExtractor<JsonNode> extractor) {
-            this.eventTime = Objects.requireNonNull(extractor, "extractor");
-            return this;
-        }
-
-        /** How far behind the highest event time seen a record may be and still be on time; default 0. */
-        public Builder maxOutOfOrderness(Duration bound) {
-            Objects.requireNonNull(bound, "bound");
-            this.watermarks = new WatermarkStrategy(bound, watermarks.idleTimeout(), watermarks.idleAdvance());
-            return this;
-        }
-
-        /** The whole watermark strategy, replacing what {@link #maxOutOfOrderness} set. */
-        public Builder watermarks(WatermarkStrategy strategy) {
-            this.watermarks = Objects.requireNonNull(strategy, "strategy");
-            return this;
-        }
-
         /** How long a key is remembered after its first occurrence; required, whole milliseconds. */
         public Builder scope(Duration scope) {
             Objects.requireNonNull(scope, "scope");
             if (scope.isNegative() || scope.isZero() || scope.compareTo(Duration.ofMillis(scope.toMillis())) != 0) {
-                throw new IllegalArgumentException("scope of deduplication '" + name
+                throw new IllegalArgumentException("scope of deduplication '" + name()
                         + "' must be a positive whole number of milliseconds, got " + scope
                         + "; use e.g. Duration.ofMinutes(10)");
             }
@@ -223,34 +156,15 @@ public final class Deduplication {
             return this;
         }
 
-        /** Where unreadable records (not JSON, no key field, no event time) go; default {@code <first source>-dlt}. */
-        public Builder deadLetterTopic(String topic) {
-            this.deadLetterTopic = TopicNames.require(topic, "dead-letter");
-            return this;
-        }
-
-        /**
-         * Routes records through an internal topic keyed by the dedup key first, for sources not already
-         * partitioned by it; without it every occurrence of a key must arrive in the same partition.
-         */
-        public Builder repartition() {
-            this.repartition = true;
-            return this;
-        }
-
         /**
          * The processor definition running this deduplication.
          *
          * @throws IllegalStateException if a required part is missing or parts contradict each other
          */
         public ProcessorDefinition<String, JsonNode, JsonNode> build() {
-            String what = "deduplication '" + name + "'";
-            if (sources.isEmpty()) {
-                throw new IllegalStateException(what + " has no source topic; call source(\"topic\")");
-            }
-            if (outputTopic == null) {
-                throw new IllegalStateException(what + " has no output topic; call output(\"topic\")");
-            }
+            String what = "deduplication '" + name() + "'";
+            requireSourcesAndOutput(what);
+            List<String> keyPaths = keyPaths();
             if (keyPaths.isEmpty() == !wholeValue) {
                 throw new IllegalStateException(what + (wholeValue ? " sets both keyBy(...) and wholeValue(); keep one"
                         : " has no key; call keyBy(\"field\", ...) or wholeValue()"));
@@ -258,7 +172,7 @@ public final class Deduplication {
             if (scope == null) {
                 throw new IllegalStateException(what + " has no scope; call e.g. scope(Duration.ofMinutes(10))");
             }
-            if (processingTime && eventTime != null) {
+            if (processingTime && hasEventTime()) {
                 throw new IllegalStateException(what + " sets both scopeInProcessingTime() and eventTime(...); keep one");
             }
             String outputKey = outputKeyPath != null ? outputKeyPath : wholeValue ? null : keyPaths.get(0);
@@ -266,27 +180,14 @@ public final class Deduplication {
                     : KeySelectors.fields(keyPaths.toArray(String[]::new));
             DeduplicationSpec spec = new DeduplicationSpec(scope.toMillis(), processingTime, keepLast,
                     duplicatesTopic == null ? null : DUPLICATES, outputKey == null ? null : KeySelectors.field(outputKey));
-            ProcessorDefinition.Builder<String, JsonNode, JsonNode> definition = ProcessorDefinition.json(name)
-                    .source(sources.toArray(String[]::new))
-                    .output(outputTopic)
-                    .key(key)
-                    .watermarks(watermarks)
+            ProcessorDefinition.Builder<String, JsonNode, JsonNode> definition = definition(what, key)
                     .function(spec::newOperator);
-            if (eventTime != null) {
-                definition.eventTime(eventTime);
-            }
-            else if (processingTime) {
+            if (processingTime) {
                 // event time is unused: accept records without a Kafka timestamp instead of dead-lettering them
                 definition.eventTime((value, recordTimestamp) -> recordTimestamp);
             }
             if (duplicatesTopic != null) {
                 definition.sideOutput(DUPLICATES, duplicatesTopic);
-            }
-            if (deadLetterTopic != null) {
-                definition.deadLetterTopic(deadLetterTopic);
-            }
-            if (repartition) {
-                definition.repartition();
             }
             return definition.build();
         }

@@ -6,13 +6,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
 
-import io.tributary.api.EventTimeExtractor;
-import io.tributary.api.EventTimeExtractors;
+import io.tributary.api.JsonOperatorBuilder;
 import io.tributary.api.KeySelector;
 import io.tributary.api.KeySelectors;
 import io.tributary.api.OutputTag;
 import io.tributary.api.ProcessorDefinition;
-import io.tributary.api.WatermarkStrategy;
 import io.tributary.internals.enrich.EnrichSpec;
 import io.tributary.internals.enrich.FieldMerge;
 import io.tributary.internals.enrich.UrlTemplate;
@@ -99,14 +97,8 @@ public final class Enrichment {
      * Builds an enrichment; setters validate their argument and {@link #build()} checks that the parts fit, so a bad
      * configuration fails at startup with a message naming the setting. Not thread-safe.
      */
-    public static final class Builder {
+    public static final class Builder extends JsonOperatorBuilder<Builder> {
 
-        private final String name;
-        private final List<String> sources = new ArrayList<>();
-        private @Nullable String outputTopic;
-        private final List<String> keyPaths = new ArrayList<>();
-        private @Nullable EventTimeExtractor<JsonNode> eventTime;
-        private WatermarkStrategy watermarks = WatermarkStrategy.boundedOutOfOrderness(Duration.ZERO);
         private @Nullable UrlTemplate url;
         private @Nullable AsyncLookup lookup;
         private final List<String> take = new ArrayList<>();
@@ -126,51 +118,18 @@ public final class Enrichment {
         private @Nullable Duration cacheTtl;
         private @Nullable String failureTopic;
         private @Nullable Duration retryLater;
-        private @Nullable String deadLetterTopic;
-        private boolean repartition;
 
         private Builder(String name) {
-            this.name = Objects.requireNonNull(name, "name");
-        }
-
-        /** The topics to read (co-partitioned when several). */
-        public Builder source(String... topics) {
-            for (String topic : topics) {
-                sources.add(TopicNames.require(topic, "source"));
-            }
-            return this;
-        }
-
-        /** The topic enriched records go to. */
-        public Builder output(String topic) {
-            this.outputTopic = TopicNames.require(topic, "output");
-            return this;
+            super(name);
         }
 
         /**
          * The processor key: the values of these JSON fields (dotted paths, joined by {@code |}); it keys outputs,
          * orders {@link EnrichmentOrder#PER_KEY} and is what an {@link AsyncLookup} receives. Default: the record key.
          */
+        @Override
         public Builder keyBy(String... fieldPaths) {
-            keyPaths.clear();
-            for (String path : fieldPaths) {
-                JsonFieldPath.of(path);
-                keyPaths.add(path);
-            }
-            return this;
-        }
-
-        /** Event time from a JSON field (ISO-8601 or epoch millis); default the Kafka record timestamp. */
-        public Builder eventTime(String fieldPath) {
-            this.eventTime = EventTimeExtractors.field(fieldPath);
-            return this;
-        }
-
-        /** How far behind the highest event time seen a record may be; outputs carry the record's event time. */
-        public Builder maxOutOfOrderness(Duration bound) {
-            Objects.requireNonNull(bound, "bound");
-            this.watermarks = new WatermarkStrategy(bound, watermarks.idleTimeout(), watermarks.idleAdvance());
-            return this;
+            return super.keyBy(fieldPaths);
         }
 
         /**
@@ -231,7 +190,7 @@ public final class Enrichment {
         /** The most records in flight per partition task; default 100. */
         public Builder capacity(int capacity) {
             if (capacity < 1) {
-                throw new IllegalArgumentException("capacity of enrichment '" + name + "' must be at least 1, got "
+                throw new IllegalArgumentException("capacity of enrichment '" + name() + "' must be at least 1, got "
                         + capacity + "; set it to e.g. 100");
             }
             this.capacity = capacity;
@@ -242,7 +201,7 @@ public final class Enrichment {
         public Builder requestTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
             if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("requestTimeout of enrichment '" + name + "' must be positive, got "
+                throw new IllegalArgumentException("requestTimeout of enrichment '" + name() + "' must be positive, got "
                         + timeout + "; set it to e.g. 2s");
             }
             this.requestTimeout = timeout;
@@ -289,7 +248,7 @@ public final class Enrichment {
         public Builder cache(long maximumSize, Duration ttl) {
             Objects.requireNonNull(ttl, "ttl");
             if (maximumSize < 1 || ttl.isNegative() || ttl.isZero()) {
-                throw new IllegalArgumentException("cache of enrichment '" + name + "' needs a positive size and "
+                throw new IllegalArgumentException("cache of enrichment '" + name() + "' needs a positive size and "
                         + "time to live, got " + maximumSize + " and " + ttl + "; use e.g. cache(10_000, 5 minutes)");
             }
             this.cacheSize = maximumSize;
@@ -307,29 +266,17 @@ public final class Enrichment {
         public Builder retryLater(Duration delay) {
             Objects.requireNonNull(delay, "delay");
             if (delay.isNegative() || delay.isZero()) {
-                throw new IllegalArgumentException("retryLater of enrichment '" + name + "' must be positive, got "
+                throw new IllegalArgumentException("retryLater of enrichment '" + name() + "' must be positive, got "
                         + delay + "; set it to e.g. 30s");
             }
             this.retryLater = delay;
             return this;
         }
 
-        /** Where unreadable records and records lacking URL fields go; default {@code <first source>-dlt}. */
-        public Builder deadLetterTopic(String topic) {
-            this.deadLetterTopic = TopicNames.require(topic, "dead-letter");
-            return this;
-        }
-
-        /** Routes records through an internal topic keyed by {@link #keyBy} first. */
-        public Builder repartition() {
-            this.repartition = true;
-            return this;
-        }
-
         private String instanceName(String instance, String what) {
             Objects.requireNonNull(instance, what);
             if (instance.isBlank()) {
-                throw new IllegalArgumentException(what + " of enrichment '" + name
+                throw new IllegalArgumentException(what + " of enrichment '" + name()
                         + "' must name a resilience4j instance, got '" + instance + "'; e.g. company-api");
             }
             return instance.strip();
@@ -341,13 +288,8 @@ public final class Enrichment {
          * @throws IllegalStateException if a required part is missing or parts contradict each other
          */
         public ProcessorDefinition<String, JsonNode, JsonNode> build() {
-            String what = "enrichment '" + name + "'";
-            if (sources.isEmpty()) {
-                throw new IllegalStateException(what + " has no source topic; call source(\"topic\")");
-            }
-            if (outputTopic == null) {
-                throw new IllegalStateException(what + " has no output topic; call output(\"topic\")");
-            }
+            String what = "enrichment '" + name() + "'";
+            requireSourcesAndOutput(what);
             if ((url == null) == (lookup == null)) {
                 throw new IllegalStateException(what + (url == null ? " has no lookup; call get(\"http://host/{field}\")"
                         + " or lookup(...)" : " sets both get(...) and lookup(...); keep one"));
@@ -365,28 +307,17 @@ public final class Enrichment {
             catch (IllegalArgumentException ex) {
                 throw new IllegalStateException(what + ": " + ex.getMessage(), ex);
             }
-            String deadLetters = deadLetterTopic != null ? deadLetterTopic : sources.get(0) + "-dlt";
+            String deadLetters = deadLetterTopicOrDefault();
             EnrichSpec spec = new EnrichSpec(new EnrichSpec.Source(url, lookup, requestTimeout), resources,
                     new EnrichSpec.Resilience(circuitBreaker, retry, rateLimiter, bulkhead, timeLimiter), cacheSize,
                     cacheTtl, merger, order, capacity, failureTopic != null ? failureTopic : deadLetters, retryLater,
                     Serdes.defaultJsonMapper());
-            KeySelector<JsonNode, String> key = keyPaths.isEmpty() ? KeySelectors.recordKey()
-                    : KeySelectors.fields(keyPaths.toArray(String[]::new));
-            ProcessorDefinition.Builder<String, JsonNode, JsonNode> definition = ProcessorDefinition.json(name)
-                    .source(sources.toArray(String[]::new))
-                    .output(outputTopic)
-                    .key(key)
-                    .watermarks(watermarks)
-                    .deadLetterTopic(deadLetters)
+            KeySelector<JsonNode, String> key = keyPaths().isEmpty() ? KeySelectors.recordKey()
+                    : KeySelectors.fields(keyPaths().toArray(String[]::new));
+            ProcessorDefinition.Builder<String, JsonNode, JsonNode> definition = definition(what, key)
                     .function(spec::newOperator);
-            if (eventTime != null) {
-                definition.eventTime(eventTime);
-            }
             if (failureTopic != null) {
                 definition.sideOutput(FAILURES, failureTopic);
-            }
-            if (repartition) {
-                definition.repartition();
             }
             return definition.build();
         }

@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-import io.tributary.api.EventTimeExtractor;
-import io.tributary.api.EventTimeExtractors;
+import io.tributary.api.JsonOperatorBuilder;
 import io.tributary.api.KeySelectors;
 import io.tributary.api.OutputTag;
 import io.tributary.api.ProcessorDefinition;
@@ -126,71 +125,21 @@ public final class WindowedAggregation {
      * Builds a windowed aggregation; every setter validates its argument and {@link #build()} checks that the parts
      * fit together, so a bad configuration fails at startup with a message naming the setting. Not thread-safe.
      */
-    public static final class Builder {
+    public static final class Builder extends JsonOperatorBuilder<Builder> {
 
         private record Aggregate<ACC>(AggregateFunction<JsonNode, ACC, ?> function, Serde<ACC> serde,
                 @Nullable List<String> fieldNames) {
         }
 
-        private final String name;
-        private final List<String> sources = new ArrayList<>();
-        private @Nullable String outputTopic;
-        private final List<String> keyPaths = new ArrayList<>();
-        private @Nullable EventTimeExtractor<JsonNode> eventTime;
         private boolean processingTime;
         private @Nullable WindowAssigner assigner;
-        private WatermarkStrategy watermarks = WatermarkStrategy.boundedOutOfOrderness(Duration.ZERO);
         private Duration allowedLateness = Duration.ZERO;
         private @Nullable String lateTopic;
         private @Nullable Duration earlyInterval;
         private @Nullable Aggregate<?> aggregate;
-        private @Nullable String deadLetterTopic;
-        private boolean repartition;
 
         private Builder(String name) {
-            this.name = Objects.requireNonNull(name, "name");
-        }
-
-        /** The topics to read (co-partitioned when several). */
-        public Builder source(String... topics) {
-            for (String topic : topics) {
-                sources.add(TopicNames.require(topic, "source"));
-            }
-            return this;
-        }
-
-        /** The topic results go to. */
-        public Builder output(String topic) {
-            this.outputTopic = TopicNames.require(topic, "output");
-            return this;
-        }
-
-        /**
-         * The key: the values of these JSON fields (dotted paths), as {@link KeySelectors#fields} reads them. Each
-         * key has its own windows; the fields appear in the output, named by their path with dots as underscores.
-         */
-        public Builder keyBy(String... fieldPaths) {
-            keyPaths.clear();
-            for (String path : fieldPaths) {
-                JsonFieldPath.of(path);
-                keyPaths.add(path);
-            }
-            return this;
-        }
-
-        /**
-         * Event time from a JSON field holding an ISO-8601 instant or epoch milliseconds (see
-         * {@link EventTimeExtractors#field}). Without any {@code eventTime}, the Kafka record timestamp is used.
-         */
-        public Builder eventTime(String fieldPath) {
-            this.eventTime = EventTimeExtractors.field(fieldPath);
-            return this;
-        }
-
-        /** Event time read by {@code extractor}. */
-        public Builder eventTime(EventTimeExtractor<JsonNode> extractor) {
-            this.eventTime = Objects.requireNonNull(extractor, "extractor");
-            return this;
+            super(name);
         }
 
         /**
@@ -208,27 +157,13 @@ public final class WindowedAggregation {
             return this;
         }
 
-        /** How far behind the highest event time seen a record may be and still be on time; default 0. */
-        public Builder maxOutOfOrderness(Duration bound) {
-            Objects.requireNonNull(bound, "bound");
-            this.watermarks = new WatermarkStrategy(bound, watermarks.idleTimeout(), watermarks.idleAdvance());
-            return this;
-        }
-
         /**
          * Lets the watermark move on with processing time after {@code quietTime} without records, so the last
          * windows of a quiet partition fire; see {@link WatermarkStrategy#withIdleAdvance} for the trade-off
          * (records arriving after a long pause may then be late, and a replay may differ).
          */
         public Builder idleAdvance(Duration quietTime) {
-            this.watermarks = watermarks.withIdleAdvance(quietTime);
-            return this;
-        }
-
-        /** The whole watermark strategy, replacing what {@link #maxOutOfOrderness} and {@link #idleAdvance} set. */
-        public Builder watermarks(WatermarkStrategy strategy) {
-            this.watermarks = Objects.requireNonNull(strategy, "strategy");
-            return this;
+            return watermarks(watermarkStrategy().withIdleAdvance(quietTime));
         }
 
         /**
@@ -238,10 +173,10 @@ public final class WindowedAggregation {
         public Builder allowedLateness(Duration lateness) {
             Objects.requireNonNull(lateness, "lateness");
             if (lateness.isNegative()) {
-                throw new IllegalArgumentException("allowedLateness of windowed aggregation '" + name
+                throw new IllegalArgumentException("allowedLateness of windowed aggregation '" + name()
                         + "' must not be negative, got " + lateness + "; use Duration.ZERO for none");
             }
-            WindowMath.wholeMillis(lateness, "allowedLateness of windowed aggregation '" + name + "'");
+            WindowMath.wholeMillis(lateness, "allowedLateness of windowed aggregation '" + name() + "'");
             this.allowedLateness = lateness;
             return this;
         }
@@ -257,7 +192,7 @@ public final class WindowedAggregation {
          * the epoch), before its final result.
          */
         public Builder earlyFirings(Duration interval) {
-            WindowMath.positiveMillis(interval, "earlyFirings interval of windowed aggregation '" + name + "'");
+            WindowMath.positiveMillis(interval, "earlyFirings interval of windowed aggregation '" + name() + "'");
             this.earlyInterval = interval;
             return this;
         }
@@ -283,34 +218,15 @@ public final class WindowedAggregation {
             return this;
         }
 
-        /** Where unreadable or rejected records go; default {@code <first source>-dlt}. */
-        public Builder deadLetterTopic(String topic) {
-            this.deadLetterTopic = TopicNames.require(topic, "dead-letter");
-            return this;
-        }
-
-        /**
-         * Routes records through an internal topic keyed by the key fields first, for sources not already
-         * partitioned by them; without it every record of a key must arrive in the same partition.
-         */
-        public Builder repartition() {
-            this.repartition = true;
-            return this;
-        }
-
         /**
          * The processor definition running this aggregation.
          *
          * @throws IllegalStateException if a required part is missing or parts contradict each other
          */
         public ProcessorDefinition<String, JsonNode, JsonNode> build() {
-            String what = "windowed aggregation '" + name + "'";
-            if (sources.isEmpty()) {
-                throw new IllegalStateException(what + " has no source topic; call source(\"topic\")");
-            }
-            if (outputTopic == null) {
-                throw new IllegalStateException(what + " has no output topic; call output(\"topic\")");
-            }
+            String what = "windowed aggregation '" + name() + "'";
+            requireSourcesAndOutput(what);
+            List<String> keyPaths = keyPaths();
             if (keyPaths.isEmpty()) {
                 throw new IllegalStateException(what + " has no key; call keyBy(\"field\")");
             }
@@ -321,7 +237,7 @@ public final class WindowedAggregation {
                 throw new IllegalStateException(what + " has no aggregation; call e.g. aggregate(Aggregations.count())");
             }
             if (processingTime) {
-                if (eventTime != null) {
+                if (hasEventTime()) {
                     throw new IllegalStateException(what + " sets both processingTime() and eventTime(...); keep one");
                 }
                 if (!allowedLateness.isZero()) {
@@ -354,34 +270,22 @@ public final class WindowedAggregation {
                 }
             }
             WindowOperatorSpec<?> spec = spec(aggregate, keyNames);
-            ProcessorDefinition.Builder<String, JsonNode, JsonNode> definition = ProcessorDefinition.json(name)
-                    .source(sources.toArray(String[]::new))
-                    .output(outputTopic)
-                    .key(KeySelectors.fields(keyPaths.toArray(String[]::new)))
-                    .watermarks(watermarks)
+            ProcessorDefinition.Builder<String, JsonNode, JsonNode> definition = definition(what,
+                    KeySelectors.fields(keyPaths.toArray(String[]::new)))
                     .function(spec::newOperator);
-            if (eventTime != null) {
-                definition.eventTime(eventTime);
-            }
-            else if (processingTime) {
+            if (processingTime) {
                 // event time is unused: accept records without a Kafka timestamp instead of dead-lettering them
                 definition.eventTime((value, recordTimestamp) -> recordTimestamp);
             }
             if (lateTopic != null) {
                 definition.sideOutput(LATE_RECORDS, lateTopic);
             }
-            if (deadLetterTopic != null) {
-                definition.deadLetterTopic(deadLetterTopic);
-            }
-            if (repartition) {
-                definition.repartition();
-            }
             return definition.build();
         }
 
         private <ACC> WindowOperatorSpec<ACC> spec(Aggregate<ACC> parts, List<String> keyNames) {
             List<JsonFieldPath> paths = new ArrayList<>();
-            for (String path : keyPaths) {
+            for (String path : keyPaths()) {
                 paths.add(JsonFieldPath.of(path));
             }
             return new WindowOperatorSpec<>(Objects.requireNonNull(assigner), processingTime, allowedLateness.toMillis(),
