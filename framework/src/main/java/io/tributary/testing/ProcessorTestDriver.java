@@ -15,6 +15,7 @@ import io.tributary.internals.engine.ProcessorMetrics;
 import io.tributary.internals.engine.RecordSink;
 import io.tributary.internals.engine.StreamTask;
 import io.tributary.internals.engine.TaskOptions;
+import io.tributary.internals.state.StoreBatch;
 import io.tributary.internals.state.StoreProvider;
 import io.tributary.internals.state.memory.InMemoryStoreProvider;
 import io.tributary.state.ValueStateDescriptor;
@@ -50,6 +51,7 @@ public final class ProcessorTestDriver<K, V, O> implements AutoCloseable {
     private final ProcessorMetrics metrics = new ProcessorMetrics();
     private final StreamTask<K, V, O> task;
     private long nextOffset;
+    private long changelogRecords;
 
     private ProcessorTestDriver(ProcessorDefinition<K, V, O> definition, Instant processingTime) {
         this.definition = definition;
@@ -119,7 +121,9 @@ public final class ProcessorTestDriver<K, V, O> implements AutoCloseable {
 
     /** Commits, as the runtime does on its interval: state moves from the cache into the store. */
     public ProcessorTestDriver<K, V, O> commit() {
-        task.completeCommit(task.prepareCommit(), -1);
+        StoreBatch batch = task.prepareCommit();
+        changelogRecords += batch.size();
+        task.completeCommit(batch, -1);
         return this;
     }
 
@@ -186,6 +190,14 @@ public final class ProcessorTestDriver<K, V, O> implements AutoCloseable {
     /** Live timers of all keys. */
     public int timerCount() {
         return task.timerCount();
+    }
+
+    /**
+     * Changelog records (state, timer and watermark puts and tombstones) that the commits so far would have sent: a
+     * change undone before its commit, such as state written and deleted within one interval, costs none.
+     */
+    public long changelogRecords() {
+        return changelogRecords;
     }
 
     /** Entries in the committed store (state, timers and metadata): shows eviction freeing space. */

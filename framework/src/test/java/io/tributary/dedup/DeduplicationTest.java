@@ -189,6 +189,38 @@ class DeduplicationTest {
     }
 
     @Test
+    void writesNoChangelogForAKeyRememberedAndForgottenWithinOneCommit() {
+        try (var driver = ProcessorTestDriver.of(contract().build())) {
+            driver.commit();
+            long baseline = driver.changelogRecords();
+            pipe(driver, tick("AMZN", "10:00", 187));
+            pipe(driver, tick("GOOG", "10:10:00.001", 140)); // the scope of AMZN@10:00 ends before the commit
+            driver.commit();
+
+            assertThat(driver.changelogRecords() - baseline).as("GOOG's marker and timer, the watermark and max event time")
+                    .isEqualTo(4);
+        }
+    }
+
+    @Test
+    void deletesMarkerAndTimerOfAKeyCommittedBeforeItsScopeEnds() {
+        try (var driver = ProcessorTestDriver.of(contract().build())) {
+            pipe(driver, tick("AMZN", "10:00", 187));
+            driver.commit();
+            long afterFirst = driver.changelogRecords();
+            long stored = driver.storedEntries();
+            pipe(driver, tick("GOOG", "10:10:00.001", 140));
+            driver.commit();
+
+            assertThat(driver.changelogRecords() - afterFirst)
+                    .as("AMZN's marker and timer deleted, GOOG's written, the watermark and max event time").isEqualTo(6);
+            assertThat(driver.storedEntries()).isEqualTo(stored);
+            pipe(driver, tick("AMZN", "10:00", 187));
+            assertThat(driver.duplicatesDropped()).isZero();
+        }
+    }
+
+    @Test
     void deadLettersARecordWithoutItsKeyFields() {
         try (var driver = ProcessorTestDriver.of(contract().build())) {
             driver.pipe("AMZN", json("{\"symbol\":\"AMZN\",\"price\":1}"), at("10:00"));

@@ -31,6 +31,27 @@ class SlidingWindowAggregationTest {
     }
 
     @Test
+    void logsAWindowOnceAndNotAtAllWhenItOpensAndFiresWithinOneCommit() {
+        driver.commit();
+        long baseline = driver.changelogRecords();
+        pipe(driver, "AMZN", at("10:03"), 10); // [09:55,10:05) [10:00,10:10)
+        pipe(driver, "AMZN", at("10:04"), 20); // the same windows: their timers are not registered again
+        assertThat(driver.timerCount()).isEqualTo(2);
+        driver.commit();
+        assertThat(driver.changelogRecords() - baseline).as("two windows, two timers, the watermark and max event time")
+                .isEqualTo(6);
+
+        long open = driver.changelogRecords();
+        pipe(driver, "AMZN", at("10:12"), 30);  // opens [10:05,10:15) [10:10,10:20); fires and drops both old ones
+        pipe(driver, "AMZN", at("10:17"), 40);  // opens [10:15,10:25); fires and drops [10:05,10:15) at once
+        driver.commit();
+        // [09:55,10:05) and [10:00,10:10): window and timer deleted; [10:05,10:15) never reaches the changelog;
+        // [10:10,10:20) and [10:15,10:25): window and timer written; the watermark and max event time
+        assertThat(driver.changelogRecords() - open).isEqualTo(4 + 4 + 2);
+        assertThat(driver.readOutput()).hasSize(3);
+    }
+
+    @Test
     void addsEachRecordToEveryWindowItFallsInAndFiresThemInTurn() {
         // record        windows                          watermark after (max - 1 min - 1 ms)
         pipe(driver, "AMZN", at("10:03"), 10); // [09:55,10:05) [10:00,10:10)     10:01:59.999

@@ -20,11 +20,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class CachedMapState<UK, UV> extends CachedState implements MapState<UK, UV> {
 
+    /** {@code stored}: whether the store (as of the last flush) holds the entry, so removing it needs a tombstone. */
     private static final class Entry<UV> {
         final byte[] mapKeyBytes;
         @Nullable UV value;
         long expiry;
         boolean dirty;
+        boolean stored;
 
         Entry(byte[] mapKeyBytes, @Nullable UV value, long expiry) {
             this.mapKeyBytes = mapKeyBytes;
@@ -145,8 +147,12 @@ final class CachedMapState<UK, UV> extends CachedState implements MapState<UK, U
 
     private Entry<UV> load(byte[] storeKey, byte[] mapKeyBytes) {
         byte[] stored = store.get(storeKey);
-        return stored == null ? new Entry<>(mapKeyBytes, null, Long.MAX_VALUE)
-                : new Entry<>(mapKeyBytes, valueSerde.deserialize(ttl.payloadOf(stored)), ttl.expiryOf(stored));
+        if (stored == null) {
+            return new Entry<>(mapKeyBytes, null, Long.MAX_VALUE);
+        }
+        Entry<UV> entry = new Entry<>(mapKeyBytes, valueSerde.deserialize(ttl.payloadOf(stored)), ttl.expiryOf(stored));
+        entry.stored = true;
+        return entry;
     }
 
     private KeyMap<UK, UV> complete(KeyMap<UK, UV> map) {
@@ -157,8 +163,10 @@ final class CachedMapState<UK, UV> extends CachedState implements MapState<UK, U
                     UK mapKey = keySerde.deserialize(mapKeyBytes);
                     if (!map.entries.containsKey(mapKey)) {
                         byte[] stored = it.value();
-                        map.entries.put(mapKey, new Entry<>(mapKeyBytes, valueSerde.deserialize(ttl.payloadOf(stored)),
-                                ttl.expiryOf(stored)));
+                        Entry<UV> entry = new Entry<>(mapKeyBytes, valueSerde.deserialize(ttl.payloadOf(stored)),
+                                ttl.expiryOf(stored));
+                        entry.stored = true;
+                        map.entries.put(mapKey, entry);
                         cached++;
                     }
                 }
@@ -179,12 +187,16 @@ final class CachedMapState<UK, UV> extends CachedState implements MapState<UK, U
     void flushTo(StoreBatch batch) {
         for (Dirty<UV> change : dirty) {
             Entry<UV> entry = change.entry();
-            byte[] storeKey = StoreKeys.mapEntryKey(prefix, change.keyBytes(), entry.mapKeyBytes);
             if (entry.value == null) {
-                batch.delete(storeKey);
+                if (entry.stored) {
+                    batch.delete(StoreKeys.mapEntryKey(prefix, change.keyBytes(), entry.mapKeyBytes));
+                    entry.stored = false;
+                }
             }
             else {
-                batch.put(storeKey, ttl.encode(valueSerde.serialize(entry.value), entry.expiry));
+                batch.put(StoreKeys.mapEntryKey(prefix, change.keyBytes(), entry.mapKeyBytes),
+                        ttl.encode(valueSerde.serialize(entry.value), entry.expiry));
+                entry.stored = true;
             }
             entry.dirty = false;
         }
@@ -235,6 +247,7 @@ final class CachedMapState<UK, UV> extends CachedState implements MapState<UK, U
             }
             Entry<UV> tombstone = new Entry<>(StoreKeys.mapKeyOfEntry(prefix.length, storeKey), null, Long.MAX_VALUE);
             tombstone.dirty = true;
+            tombstone.stored = true;
             dirty.add(new Dirty<>(keyBytes, tombstone));
             expired++;
         }

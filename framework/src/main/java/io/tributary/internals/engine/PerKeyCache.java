@@ -16,12 +16,16 @@ import org.jspecify.annotations.Nullable;
  */
 abstract class PerKeyCache<T> extends CachedState {
 
-    /** One key's cached value; {@code value == null} means absent. */
+    /**
+     * One key's cached value; {@code value == null} means absent. {@code stored} says whether the store (as of the
+     * last flush) holds a value for the key: deleting a value that was never flushed needs no tombstone.
+     */
     static final class Entry<T> {
         final byte[] keyBytes;
         @Nullable T value;
         long expiry;
         boolean dirty;
+        boolean stored;
 
         Entry(byte[] keyBytes, @Nullable T value, long expiry) {
             this.keyBytes = keyBytes;
@@ -64,9 +68,13 @@ abstract class PerKeyCache<T> extends CachedState {
         if (entry == null) {
             byte[] keyBytes = keyContext.keyBytes();
             byte[] stored = store.get(StoreKeys.stateKey(prefix, keyBytes));
-            entry = stored == null
-                    ? new Entry<>(keyBytes, null, Long.MAX_VALUE)
-                    : new Entry<>(keyBytes, decodePayload(ttl.payloadOf(stored)), ttl.expiryOf(stored));
+            if (stored == null) {
+                entry = new Entry<>(keyBytes, null, Long.MAX_VALUE);
+            }
+            else {
+                entry = new Entry<>(keyBytes, decodePayload(ttl.payloadOf(stored)), ttl.expiryOf(stored));
+                entry.stored = true;
+            }
             entries.put(key, entry);
         }
         return entry;
@@ -82,12 +90,15 @@ abstract class PerKeyCache<T> extends CachedState {
     @Override
     final void flushTo(StoreBatch batch) {
         for (Entry<T> entry : dirty) {
-            byte[] storeKey = StoreKeys.stateKey(prefix, entry.keyBytes);
             if (entry.value == null) {
-                batch.delete(storeKey);
+                if (entry.stored) {
+                    batch.delete(StoreKeys.stateKey(prefix, entry.keyBytes));
+                    entry.stored = false;
+                }
             }
             else {
-                batch.put(storeKey, ttl.encode(encodePayload(entry.value), entry.expiry));
+                batch.put(StoreKeys.stateKey(prefix, entry.keyBytes), ttl.encode(encodePayload(entry.value), entry.expiry));
+                entry.stored = true;
             }
             entry.dirty = false;
         }
@@ -136,6 +147,7 @@ abstract class PerKeyCache<T> extends CachedState {
             }
             Entry<T> tombstone = new Entry<>(keyBytes, null, Long.MAX_VALUE);
             tombstone.dirty = true;
+            tombstone.stored = true;
             dirty.add(tombstone);
             expired++;
         }

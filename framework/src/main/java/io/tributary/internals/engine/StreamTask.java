@@ -197,7 +197,12 @@ public final class StreamTask<K, V, O> implements PendingWork {
 
     /** Drains every change since the last commit into a batch; its entries are the changelog records. */
     public StoreBatch prepareCommit() {
-        StoreBatch batch = new StoreBatch();
+        int dirty = eventTimers.dirtyCount() + processingTimers.dirtyCount();
+        for (CachedState state : stateList) {
+            dirty += state.dirtyCount();
+        }
+        // room for the watermarks, the in-flight records and the changelog offset added at completion
+        StoreBatch batch = new StoreBatch(dirty + inputs.size() + 8);
         for (CachedState state : stateList) {
             state.flushTo(batch);
         }

@@ -22,6 +22,8 @@ final class TimerQueue {
     private final byte domain;
     private final PriorityQueue<Timer> queue = new PriorityQueue<>();
     private final Set<Timer> live = new HashSet<>();
+    // Changes since the last flush: TRUE puts a timer the store lacks, FALSE deletes one the store holds. A timer
+    // registered and gone again between two flushes leaves no entry, so it never reaches the changelog.
     private final Map<Timer, Boolean> pending = new LinkedHashMap<>();
 
     TimerQueue(byte domain) {
@@ -46,7 +48,9 @@ final class TimerQueue {
         Timer timer = new Timer(time, key, keyBytes);
         if (live.add(timer)) {
             queue.add(timer);
-            pending.put(timer, Boolean.TRUE);
+            if (pending.remove(timer) == null) {
+                pending.put(timer, Boolean.TRUE);
+            }
         }
     }
 
@@ -54,7 +58,14 @@ final class TimerQueue {
         Timer probe = new Timer(time, "", keyBytes);
         if (live.remove(probe)) {
             // Left in the queue and skipped when it surfaces: removal from a heap is linear.
-            pending.put(probe, Boolean.FALSE);
+            removed(probe);
+        }
+    }
+
+    /** Records that a live timer is gone: a delete when the store holds it, nothing when it was never flushed. */
+    private void removed(Timer timer) {
+        if (pending.remove(timer) == null) {
+            pending.put(timer, Boolean.FALSE);
         }
     }
 
@@ -64,7 +75,7 @@ final class TimerQueue {
         while ((head = queue.peek()) != null && head.time <= time) {
             queue.poll();
             if (live.remove(head)) {
-                pending.put(head, Boolean.FALSE);
+                removed(head);
                 return head;
             }
         }

@@ -19,6 +19,7 @@ final class AlignedWindowOperator<ACC> extends WindowOperator<ACC> {
     // scratch space for one record's windows, reused: accumulators are all computed before any state changes
     private long[] starts = new long[2];
     private Object[] updated = new Object[2];
+    private boolean[] created = new boolean[2];
 
     AlignedWindowOperator(WindowOperatorSpec<ACC> spec, long size, long slide, long offset) {
         super(spec);
@@ -57,8 +58,10 @@ final class AlignedWindowOperator<ACC> extends WindowOperator<ACC> {
             if (count == starts.length) {
                 starts = Arrays.copyOf(starts, count * 2);
                 updated = Arrays.copyOf(updated, count * 2);
+                created = Arrays.copyOf(created, count * 2);
             }
             starts[count] = start;
+            created[count] = entry == null;
             updated[count] = new WindowEntry<>(end, false, entry == null ? keyFields : entry.keyFields(), added);
             count++;
         }
@@ -81,7 +84,11 @@ final class AlignedWindowOperator<ACC> extends WindowOperator<ACC> {
                 open = true;
                 windows.put(starts[i], entry.withChanged(earlyInterval > 0));
             }
-            registerWindowTimers(context, maxTimestamp, watermark);
+            // A window's timers are registered when it is created and live as long as its state does (firing
+            // removes processing-time windows, cleanup removes event-time ones), so an existing window has them.
+            if (created[i]) {
+                registerWindowTimers(context, maxTimestamp, watermark);
+            }
         }
         if (open && earlyInterval > 0) {
             registerEarlyTimer(context);
