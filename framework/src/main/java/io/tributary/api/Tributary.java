@@ -90,6 +90,31 @@ public final class Tributary implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Queries, read-only, the state of one key of the processor {@code processor}: found here (read-committed, see
+     * {@link StateQueryResult}), absent here, or owned by another instance (named, with its host). The key is written
+     * as text: decimal for a {@code Serdes.longs()} key, otherwise its UTF-8 bytes as the key serde reads them (a
+     * string key as it is, a JSON key as JSON). Safe from any thread; waits at most for the processor's thread to
+     * finish one loop turn, plus, for a key owned elsewhere, one request to the broker.
+     *
+     * @throws IllegalArgumentException if there is no such processor, or the text is not a key of it
+     * @throws IllegalStateException if the runtime is not running, or the broker cannot be asked for the owner
+     */
+    public StateQueryResult queryState(String processor, String key) {
+        Objects.requireNonNull(key, "key");
+        ProcessorRuntime runtime = processors.get(processor);
+        if (runtime == null) {
+            throw new IllegalArgumentException("no processor named '" + processor + "'; this application runs "
+                    + processors.keySet());
+        }
+        synchronized (this) {
+            if (!started || closed) {
+                throw new IllegalStateException("this Tributary instance is not running");
+            }
+        }
+        return runtime.queryState(key);
+    }
+
     /** Status of each processor, by name. */
     public Map<String, ProcessorStatus> status() {
         Map<String, ProcessorStatus> status = new LinkedHashMap<>();

@@ -176,6 +176,21 @@ final class CachedMapState<UK, UV> extends CachedState implements MapState<UK, U
         return map;
     }
 
+    @Override
+    @Nullable Object readCommitted(byte[] keyBytes) {
+        Map<UK, UV> committed = new java.util.LinkedHashMap<>();
+        try (StoreIterator it = store.prefixScan(StoreKeys.stateKey(prefix, keyBytes))) {
+            while (it.next()) {
+                byte[] stored = it.value();
+                if (!ttl.isExpired(ttl.expiryOf(stored), clock)) {
+                    committed.put(keySerde.deserialize(StoreKeys.mapKeyOfEntry(prefix.length, it.key())),
+                            valueSerde.deserialize(ttl.payloadOf(stored)));
+                }
+            }
+        }
+        return committed.isEmpty() ? null : committed;
+    }
+
     private void markDirty(KeyMap<UK, UV> map, Entry<UV> entry) {
         if (!entry.dirty) {
             entry.dirty = true;

@@ -64,6 +64,13 @@ abstract class CachedState {
     }
 
     /**
+     * The committed value of this state for the key serialized as {@code keyBytes}, read from the store only (never
+     * the cache, which may hold writes a failed commit would roll back), expired entries left out; {@code null} when
+     * there is none. For state queries: the caller must keep the task's thread out of the store meanwhile.
+     */
+    abstract @org.jspecify.annotations.Nullable Object readCommitted(byte[] keyBytes);
+
+    /**
      * Deletes the entries stored under {@code storeKeys}, except where the cache holds a newer write;
      * returns how many were deleted. Indexes the cache once, so the cost is linear in cache plus keys.
      */

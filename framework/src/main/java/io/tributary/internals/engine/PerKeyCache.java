@@ -62,6 +62,15 @@ abstract class PerKeyCache<T> extends CachedState {
         markDirty(entry);
     }
 
+    @Override
+    final @Nullable Object readCommitted(byte[] keyBytes) {
+        byte[] stored = store.get(StoreKeys.stateKey(prefix, keyBytes));
+        if (stored == null || ttl.isExpired(ttl.expiryOf(stored), clock)) {
+            return null;
+        }
+        return decodePayload(ttl.payloadOf(stored));
+    }
+
     private Entry<T> entry() {
         Object key = keyContext.key();
         Entry<T> entry = entries.get(key);

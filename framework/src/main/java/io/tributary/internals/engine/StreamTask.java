@@ -316,6 +316,22 @@ public final class StreamTask<K, V, O> implements PendingWork {
         return ((CachedValueState<T>) state(descriptor)).value();
     }
 
+    /**
+     * The committed state of the key serialized as {@code keyBytes}: each declared state that holds a live value for
+     * it, by state name, in declaration order (empty when none does). Reads the store only, so it sees the state as of
+     * the last commit, and leaves the cache alone; the caller must keep the task's own thread out meanwhile.
+     */
+    public Map<String, Object> readCommitted(byte[] keyBytes) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (CachedState state : stateList) {
+            Object value = state.readCommitted(keyBytes);
+            if (value != null) {
+                values.put(state.name(), value);
+            }
+        }
+        return values;
+    }
+
     @SuppressWarnings("unchecked")
     <S extends CachedState> S state(StateDescriptor descriptor) {
         CachedState existing = states.get(descriptor.name());

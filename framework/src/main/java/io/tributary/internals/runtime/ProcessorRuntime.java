@@ -3,11 +3,13 @@ package io.tributary.internals.runtime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import io.tributary.api.ProcessorDefinition;
 import io.tributary.api.ProcessorStatus;
+import io.tributary.api.StateQueryResult;
 import io.tributary.api.TributaryConfig;
 import io.tributary.internals.engine.ProcessorMetrics;
 import io.tributary.internals.state.StoreProvider;
@@ -20,10 +22,11 @@ public final class ProcessorRuntime {
     private final TributaryConfig config;
     private final StoreProvider stores;
     private final ProcessorMetrics metrics = new ProcessorMetrics();
-    private final List<ProcessorThread<?, ?, ?>> workers = new ArrayList<>();
+    private final List<ProcessorThread<?, ?, ?>> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<ThreadStatus> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private int tasks;
+    private final StateQueries queries = new StateQueries(this);
 
     public ProcessorRuntime(ProcessorDefinition<?, ?, ?> definition, TributaryConfig config, StoreProvider stores) {
         this.definition = definition;
@@ -58,7 +61,13 @@ public final class ProcessorRuntime {
         stop(ProcessorThread.Shutdown.ABANDON, Duration.ofSeconds(30));
     }
 
+    /** Answers a read-only query of the key written as {@code keyText}; see {@link StateQueries}. */
+    public StateQueryResult queryState(String keyText) {
+        return queries.query(keyText);
+    }
+
     private void stop(ProcessorThread.Shutdown mode, Duration timeout) {
+        queries.close();
         workers.forEach(worker -> worker.requestShutdown(mode));
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Thread thread : threads) {
@@ -78,6 +87,21 @@ public final class ProcessorRuntime {
 
     public ProcessorMetrics metrics() {
         return metrics;
+    }
+
+    TributaryConfig config() {
+        return config;
+    }
+
+    /** Each thread's committed state of a key in {@code partition}; see {@link ProcessorThread#readCommitted}. */
+    @Nullable Map<String, Object> readCommitted(int partition, byte[] keyBytes) {
+        for (ProcessorThread<?, ?, ?> worker : workers) {
+            Map<String, Object> states = worker.readCommitted(partition, keyBytes);
+            if (states != null) {
+                return states;
+            }
+        }
+        return null;
     }
 
     public int taskCount() {

@@ -15,6 +15,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import io.tributary.api.ProcessingGuarantee;
 import io.tributary.api.ProcessorDefinition;
@@ -41,6 +43,7 @@ import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,6 +124,14 @@ final class ProcessorThread<K, V, O> implements Runnable {
     private long lastCommitMillis;
     private long lastStatusSampleNanos;
     private volatile Shutdown shutdown = Shutdown.NONE;
+    /**
+     * Held by this thread whenever it may touch its tasks or stores outside {@code poll} (and inside the rebalance
+     * callbacks {@code poll} runs); state queries take the read side. Fair, so a stream of queries cannot starve the
+     * loop nor the loop a query. One uncontended acquisition per loop turn, not per record.
+     */
+    private final ReentrantReadWriteLock storeLock = new ReentrantReadWriteLock(true);
+    private final Lock storeAccess = storeLock.writeLock();
+    private final Lock storeQueries = storeLock.readLock();
 
     ProcessorThread(String name, ProcessorDefinition<K, V, O> definition, TributaryConfig config, StoreProvider stores,
             ProcessorMetrics metrics, ThreadStatus status, int threadIndex) {
@@ -200,6 +211,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
             }
             throw ex;
         }
+        storeAccess.lock();
         try {
             restoreStep();
             runCompletions();
@@ -225,6 +237,26 @@ final class ProcessorThread<K, V, O> implements Runnable {
                     name, ex.toString());
             clients.abortOrReplace();
             rewindToLastCommit();
+        }
+        finally {
+            storeAccess.unlock();
+        }
+    }
+
+    /**
+     * The committed state of the key serialized as {@code keyBytes} in the task of {@code partition}, by state name, or
+     * {@code null} when no task of this thread has that partition open (not assigned here, or still restoring). Safe
+     * from any thread: it waits until this thread is outside its stores (between loop turns, typically in
+     * {@code poll}), so it reads a state as of one commit and never races a write or a close.
+     */
+    @Nullable Map<String, Object> readCommitted(int partition, byte[] keyBytes) {
+        storeQueries.lock();
+        try {
+            StreamTask<K, V, O> task = tasks.get(partition);
+            return task == null ? null : task.readCommitted(keyBytes);
+        }
+        finally {
+            storeQueries.unlock();
         }
     }
 
@@ -676,6 +708,16 @@ final class ProcessorThread<K, V, O> implements Runnable {
     }
 
     private void close() {
+        storeAccess.lock();
+        try {
+            closeClientsAndTasks();
+        }
+        finally {
+            storeAccess.unlock();
+        }
+    }
+
+    private void closeClientsAndTasks() {
         boolean graceful = shutdown == Shutdown.GRACEFUL;
         if (graceful) {
             try {
@@ -727,6 +769,16 @@ final class ProcessorThread<K, V, O> implements Runnable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            storeAccess.lock();
+            try {
+                onPartitionsRevokedLocked(revoked);
+            }
+            finally {
+                storeAccess.unlock();
+            }
+        }
+
+        private void onPartitionsRevokedLocked(Collection<TopicPartition> revoked) {
             if (revoked.isEmpty() || shutdown == Shutdown.ABANDON) {
                 // A killed thread leaves its work uncommitted, as a crashed process would.
                 return;
@@ -749,11 +801,31 @@ final class ProcessorThread<K, V, O> implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            storeAccess.lock();
+            try {
+                onPartitionsAssignedLocked(assigned);
+            }
+            finally {
+                storeAccess.unlock();
+            }
+        }
+
+        private void onPartitionsAssignedLocked(Collection<TopicPartition> assigned) {
             startTasks(assigned);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
+            storeAccess.lock();
+            try {
+                onPartitionsLostLocked(lost);
+            }
+            finally {
+                storeAccess.unlock();
+            }
+        }
+
+        private void onPartitionsLostLocked(Collection<TopicPartition> lost) {
             if (shutdown == Shutdown.ABANDON) {
                 return;
             }
