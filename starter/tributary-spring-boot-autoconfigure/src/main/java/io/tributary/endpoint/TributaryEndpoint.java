@@ -8,27 +8,53 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import io.tributary.api.ProcessorStatus;
+import io.tributary.api.StateQueryResult;
+import io.tributary.api.Tributary;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * The {@code tributary} actuator endpoint: the processors running on this instance, with their topics, assigned
  * partitions, status, counts and failure ({@code /actuator/tributary}), or one of them
- * ({@code /actuator/tributary/{processor}}, 404 when there is no such processor).
+ * ({@code /actuator/tributary/{processor}}, 404 when there is no such processor), and the state of one key
+ * ({@code /actuator/tributary/{processor}/state/{key}}, see {@link #state}).
  *
  * <p>Read-only; before the processors start, and when the application has none, it lists none. Thread-safe.
  */
 @Endpoint(id = "tributary")
 public class TributaryEndpoint {
 
-    private final Supplier<Map<String, ProcessorStatus>> statuses;
+    /** HTTP 421 Misdirected Request: this instance cannot answer for the key; the body names the one that can. */
+    public static final int MISDIRECTED_REQUEST = 421;
 
-    /** @param statuses the current status of each processor by name, empty while none runs */
+    private final Supplier<Map<String, ProcessorStatus>> statuses;
+    private final StateQueries queries;
+
+    /** @param statuses the current status of each processor by name, empty while none runs; state queries answer 503 */
     public TributaryEndpoint(Supplier<Map<String, ProcessorStatus>> statuses) {
+        this(statuses, (processor, key) -> null);
+    }
+
+    /**
+     * @param statuses the current status of each processor by name, empty while none runs
+     * @param queries answers state queries ({@link Tributary#queryState}), {@code null} while no runtime runs
+     */
+    public TributaryEndpoint(Supplier<Map<String, ProcessorStatus>> statuses, StateQueries queries) {
         this.statuses = statuses;
+        this.queries = queries;
+    }
+
+    /** Answers a state query for one key of one processor; see {@link Tributary#queryState}. */
+    @FunctionalInterface
+    public interface StateQueries {
+
+        /** The answer, or {@code null} when no runtime runs. */
+        @Nullable StateQueryResult query(String processor, String key);
     }
 
     /** Every processor of this instance, by name. */
@@ -44,6 +70,84 @@ public class TributaryEndpoint {
     public @Nullable ProcessorDescriptor processor(@Selector String name) {
         ProcessorStatus status = statuses.get().get(name);
         return status != null ? ProcessorDescriptor.of(status) : null;
+    }
+
+    /**
+     * The committed state of {@code key} in {@code processor} ({@code /actuator/tributary/{processor}/state/{key}}),
+     * read-only, as of the processor's last commit (see {@link StateQueryResult}). The status says who can answer:
+     * <ul>
+     * <li>200 with the key's states when this instance owns the key's partition and holds state for it;
+     * <li>404 when this instance owns the partition and holds none (or there is no such processor);
+     * <li>421 Misdirected Request when another instance owns it: the body names that instance
+     * ({@code ownerInstance}, its {@code tributary.instance-id}) and its host as the broker sees it. Not a redirect:
+     * the broker knows the owner's host but not its HTTP port or management path, and the owner may change before a
+     * client follows;
+     * <li>503 when nobody can answer now (the partition is restoring or moving between instances, or the processors
+     * are not running): retry;
+     * <li>400 when the text is not a key of the processor.
+     * </ul>
+     */
+    @ReadOperation
+    public WebEndpointResponse<Object> state(@Selector String processor, @Selector String section,
+            @Selector String key) {
+        if (!"state".equals(section) || !statuses.get().containsKey(processor)) {
+            return new WebEndpointResponse<>(new QueryError(processor, key, "no such processor or resource: "
+                    + processor + "/" + section), WebEndpointResponse.STATUS_NOT_FOUND);
+        }
+        StateQueryResult result;
+        try {
+            result = queries.query(processor, key);
+        }
+        catch (IllegalArgumentException ex) {
+            return new WebEndpointResponse<>(new QueryError(processor, key, ex.getMessage()),
+                    WebEndpointResponse.STATUS_BAD_REQUEST);
+        }
+        catch (IllegalStateException ex) {
+            return new WebEndpointResponse<>(new QueryError(processor, key, ex.getMessage()),
+                    WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
+        }
+        if (result == null) {
+            return new WebEndpointResponse<>(new QueryError(processor, key, "the processors are not running"),
+                    WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
+        }
+        int status = switch (result.outcome()) {
+            case FOUND -> WebEndpointResponse.STATUS_OK;
+            case NOT_FOUND -> WebEndpointResponse.STATUS_NOT_FOUND;
+            case OTHER_INSTANCE -> MISDIRECTED_REQUEST;
+            case UNAVAILABLE -> WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE;
+        };
+        return new WebEndpointResponse<>(KeyStateDescriptor.of(result), status);
+    }
+
+    /**
+     * The answer to a state query.
+     *
+     * @param processor the processor asked
+     * @param key the key asked for
+     * @param outcome {@code FOUND}, {@code NOT_FOUND}, {@code OTHER_INSTANCE} or {@code UNAVAILABLE}
+     * @param partition the key's partition
+     * @param ownerInstance the instance id of the partition's owner, or {@code null} when none owns it now
+     * @param ownerHost the owner's host as the broker sees it, or {@code null} when it is this instance or unknown
+     * @param states the key's committed value in each of its states, by state name
+     */
+    public record KeyStateDescriptor(String processor, String key, String outcome, int partition,
+            @Nullable String ownerInstance, @Nullable String ownerHost, Map<String, JsonNode> states)
+            implements OperationResponseBody {
+
+        static KeyStateDescriptor of(StateQueryResult result) {
+            return new KeyStateDescriptor(result.processor(), result.key(), result.outcome().name(),
+                    result.partition(), result.ownerInstance(), result.ownerHost(), result.states());
+        }
+    }
+
+    /**
+     * Why a state query got no answer.
+     *
+     * @param processor the processor asked for
+     * @param key the key asked for
+     * @param error what was wrong
+     */
+    public record QueryError(String processor, String key, @Nullable String error) implements OperationResponseBody {
     }
 
     /**

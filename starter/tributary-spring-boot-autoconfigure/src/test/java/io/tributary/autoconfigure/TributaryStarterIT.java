@@ -136,6 +136,21 @@ class TributaryStarterIT {
         assertThat(processor.get("partitions").get(0).get("stateEntries").asLong()).isPositive();
         assertThat(get("/actuator/tributary/orders-dedup").statusCode()).isEqualTo(200);
         assertThat(get("/actuator/tributary/no-such-processor").statusCode()).isEqualTo(404);
+
+        // The read-only state query: this single instance owns every key.
+        await().atMost(WAIT).untilAsserted(() -> {
+            HttpResponse<String> found = get("/actuator/tributary/orders-dedup/state/o7");
+            assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+            JsonNode body = JSON.readTree(found.body());
+            assertThat(body.get("outcome").asString()).isEqualTo("FOUND");
+            assertThat(body.get("key").asString()).isEqualTo("o7");
+            assertThat(body.get("states").get("dedup-first-seen").isNumber()).isTrue();
+        });
+        HttpResponse<String> missing = get("/actuator/tributary/orders-dedup/state/never-seen");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(missing.body()).get("outcome").asString()).isEqualTo("NOT_FOUND");
+        assertThat(get("/actuator/tributary/no-such-processor/state/o7").statusCode()).isEqualTo(404);
+        assertThat(get("/actuator/tributary/orders-dedup/other/o7").statusCode()).isEqualTo(404);
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -25,6 +25,7 @@ public final class TributaryEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
     TributaryEndpoint tributaryEndpoint(TributaryLifecycle lifecycle) {
-        return new TributaryEndpoint(lifecycle::status);
+        return new TributaryEndpoint(lifecycle::status, (processor, key) -> lifecycle.tributary()
+                .map(tributary -> tributary.queryState(processor, key)).orElse(null));
     }
 }
