@@ -9,6 +9,7 @@ import io.tributary.api.OutputTag;
 import io.tributary.api.ProcessContext;
 import io.tributary.api.TimerContext;
 import io.tributary.dedup.Deduplication;
+import io.tributary.internals.engine.InputForwarding;
 import io.tributary.serde.Serdes;
 import io.tributary.state.ValueState;
 import io.tributary.state.ValueStateDescriptor;
@@ -47,6 +48,7 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public void processElement(JsonNode value, ProcessContext<String, JsonNode> context) {
         // read before remembering, so a value without its output key is dead-lettered, not stored or emitted later
         String outputKey = outputKey(value, context);
@@ -71,7 +73,13 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
         }
         else {
             firstSeen().update(start.toEpochMilli());
-            context.emit(outputKey, value, context.timestamp());
+            if (context instanceof InputForwarding<?>) {
+                // the first occurrence passes unchanged: its bytes as read, not re-serialised
+                ((InputForwarding<String>) context).emitInput(outputKey, context.timestamp());
+            }
+            else {
+                context.emit(outputKey, value, context.timestamp());
+            }
         }
         if (spec.processingTime()) {
             context.timerService().registerProcessingTimeTimer(end);

@@ -41,6 +41,10 @@ abstract class CachedState {
     /** Number of cached entries, dirty or clean. */
     abstract int cachedCount();
 
+    /** Called once the flushed batch is in the store: forgets what the cache no longer needs to hold. */
+    void committed() {
+    }
+
     /** Forgets clean entries (they are in the store). Called only right after a flush. */
     abstract void evictClean();
 

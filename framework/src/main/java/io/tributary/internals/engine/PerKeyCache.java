@@ -21,13 +21,15 @@ abstract class PerKeyCache<T> extends CachedState {
      * last flush) holds a value for the key: deleting a value that was never flushed needs no tombstone.
      */
     static final class Entry<T> {
+        final @Nullable Object key;
         final byte[] keyBytes;
         @Nullable T value;
         long expiry;
         boolean dirty;
         boolean stored;
 
-        Entry(byte[] keyBytes, @Nullable T value, long expiry) {
+        Entry(@Nullable Object key, byte[] keyBytes, @Nullable T value, long expiry) {
+            this.key = key;
             this.keyBytes = keyBytes;
             this.value = value;
             this.expiry = expiry;
@@ -36,6 +38,10 @@ abstract class PerKeyCache<T> extends CachedState {
 
     private final Map<Object, Entry<T>> entries = new HashMap<>();
     private final List<Entry<T>> dirty = new ArrayList<>();
+    // Deleted keys flushed to the batch, dropped from the cache once the batch is in the store (before, a read
+    // would find the store's old value) rather than kept as absent entries until the next trim: states whose keys
+    // come and go (a deduplication's markers) then hold only their live keys.
+    private final List<Entry<T>> deleted = new ArrayList<>();
 
     PerKeyCache(String name, KeyContext keyContext, TaskClock clock, TtlPolicy ttl, KeyValueStore store) {
         super(name, keyContext, clock, ttl, store);
@@ -78,10 +84,10 @@ abstract class PerKeyCache<T> extends CachedState {
             byte[] keyBytes = keyContext.keyBytes();
             byte[] stored = store.get(StoreKeys.stateKey(prefix, keyBytes));
             if (stored == null) {
-                entry = new Entry<>(keyBytes, null, Long.MAX_VALUE);
+                entry = new Entry<>(key, keyBytes, null, Long.MAX_VALUE);
             }
             else {
-                entry = new Entry<>(keyBytes, decodePayload(ttl.payloadOf(stored)), ttl.expiryOf(stored));
+                entry = new Entry<>(key, keyBytes, decodePayload(ttl.payloadOf(stored)), ttl.expiryOf(stored));
                 entry.stored = true;
             }
             entries.put(key, entry);
@@ -104,6 +110,9 @@ abstract class PerKeyCache<T> extends CachedState {
                     batch.delete(StoreKeys.stateKey(prefix, entry.keyBytes));
                     entry.stored = false;
                 }
+                if (entry.key != null) {
+                    deleted.add(entry);
+                }
             }
             else {
                 batch.put(StoreKeys.stateKey(prefix, entry.keyBytes), ttl.encode(encodePayload(entry.value), entry.expiry));
@@ -112,6 +121,16 @@ abstract class PerKeyCache<T> extends CachedState {
             entry.dirty = false;
         }
         dirty.clear();
+    }
+
+    @Override
+    final void committed() {
+        for (Entry<T> entry : deleted) {
+            if (!entry.dirty && entry.value == null) {
+                entries.remove(entry.key, entry);
+            }
+        }
+        deleted.clear();
     }
 
     @Override
@@ -154,7 +173,7 @@ abstract class PerKeyCache<T> extends CachedState {
             if (cachedKey != null) {
                 entries.remove(cachedKey);
             }
-            Entry<T> tombstone = new Entry<>(keyBytes, null, Long.MAX_VALUE);
+            Entry<T> tombstone = new Entry<>(null, keyBytes, null, Long.MAX_VALUE);
             tombstone.dirty = true;
             tombstone.stored = true;
             dirty.add(tombstone);

@@ -228,6 +228,7 @@ public final class StreamTask<K, V, O> implements PendingWork {
         }
         int cached = 0;
         for (CachedState state : stateList) {
+            state.committed();
             cached += state.cachedCount();
         }
         if (cached > options.maxCachedEntries()) {

@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * allocated per call. Also the clock state TTLs read, and the async view of the task for functions that
  * finish records later.
  */
-final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskClock, AsyncContext<K, O> {
+final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskClock, AsyncContext<K, O>,
+        InputForwarding<K> {
 
     private final StreamTask<K, ?, O> task;
     private final ProcessorDefinition<K, ?, O> definition;
@@ -118,6 +119,16 @@ final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskC
     public void emit(K key, O value, Instant time) {
         send(requireOutput(), definition.keySerde().serialize(key), definition.outputSerde().serialize(value),
                 Times.toMillis(time));
+        metrics.recordsOut.increment();
+    }
+
+    @Override
+    public void emitInput(K key, Instant time) {
+        ConsumerRecord<byte[], byte[]> input = record;
+        if (input == null || input.value() == null) {
+            throw new IllegalStateException("emitInput needs an input record; it cannot be used in onTimer or open");
+        }
+        send(requireOutput(), definition.keySerde().serialize(key), input.value(), Times.toMillis(time));
         metrics.recordsOut.increment();
     }
 

@@ -45,7 +45,12 @@ public final class NumberAggregation implements Aggregation<NumberAggregation.Va
     @Override
     public Value add(JsonNode record, Value accumulator) {
         BigDecimal number = field.read(record);
-        return number == null ? accumulator : new Value(combine(accumulator.value(), number));
+        if (number == null) {
+            return accumulator;
+        }
+        BigDecimal combined = combine(accumulator.value(), number);
+        // a min or max the record does not move keeps its accumulator: accumulators are immutable, so it can be shared
+        return combined == accumulator.value() ? accumulator : new Value(combined);
     }
 
     @Override

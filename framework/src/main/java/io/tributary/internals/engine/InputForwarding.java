@@ -1,0 +1,19 @@
+package io.tributary.internals.engine;
+
+import java.time.Instant;
+
+/**
+ * A context that can emit the record being processed as it arrived: its value bytes go to the output as they are,
+ * instead of being deserialised and serialised again. For operators whose output is their unchanged input (a
+ * deduplication's first occurrence), where re-serialising costs time and could only change the bytes' form.
+ *
+ * @param <K> the output key type
+ */
+public interface InputForwarding<K> {
+
+    /**
+     * Emits the input record's value bytes unchanged to the processor's output with {@code key} and {@code timestamp};
+     * only within {@code processElement}, and only when the output's serde writes what the input's reads.
+     */
+    void emitInput(K key, Instant timestamp);
+}
