@@ -51,6 +51,12 @@ public final class TributaryAutoConfiguration {
      */
     private static final Set<String> COMMON_CLIENT_SETTINGS = AdminClientConfig.configNames();
 
+    /**
+     * Prefixes by which {@code spring.kafka.properties.*} target one type of Tributary's clients (e.g.
+     * {@code spring.kafka.properties[consumer.session.timeout.ms]=6000}), as {@link TributaryConfig} reads them.
+     */
+    private static final Set<String> CLIENT_TYPE_PREFIXES = Set.of("consumer.", "producer.", "admin.");
+
     @Bean
     @ConditionalOnMissingBean
     TributaryConfig tributaryConfig(TributaryProperties properties, KafkaProperties kafkaProperties,
@@ -100,6 +106,11 @@ public final class TributaryAutoConfiguration {
         kafkaProperties.buildConsumerProperties().forEach((name, value) -> {
             // Tributary names its own clients; one shared client.id would clash in JMX and quotas.
             if (COMMON_CLIENT_SETTINGS.contains(name) && !CommonClientConfigs.CLIENT_ID_CONFIG.equals(name)) {
+                common.put(name, value);
+            }
+        });
+        kafkaProperties.getProperties().forEach((name, value) -> {
+            if (CLIENT_TYPE_PREFIXES.stream().anyMatch(name::startsWith)) {
                 common.put(name, value);
             }
         });

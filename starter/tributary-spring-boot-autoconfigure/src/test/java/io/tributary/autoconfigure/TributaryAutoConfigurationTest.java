@@ -58,6 +58,16 @@ class TributaryAutoConfigurationTest {
     }
 
     @Test
+    void passesClientTypeSettingsOfSpringKafkaProperties() {
+        runner.withPropertyValues("spring.kafka.properties[consumer.session.timeout.ms]=6000",
+                "spring.kafka.properties[producer.linger.ms]=20", "spring.kafka.properties.session.timeout.ms=7000")
+                .run(context -> assertThat(context.getBean(TributaryConfig.class).kafkaProperties())
+                        .containsEntry("consumer.session.timeout.ms", "6000")
+                        .containsEntry("producer.linger.ms", "20")
+                        .doesNotContainKey("session.timeout.ms"));
+    }
+
+    @Test
     void passesTheSslBundleOfSpringKafkaToEveryClient() {
         SslBundle bundle = SslBundle.of(SslStoreBundle.NONE);
         runner.withBean(KafkaConnectionDetails.class, () -> new KafkaConnectionDetails() {

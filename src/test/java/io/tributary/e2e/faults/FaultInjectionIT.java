@@ -1,0 +1,236 @@
+package io.tributary.e2e.faults;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 9's fault-injection suite: the stock-ticker sample's executable jar, one JVM per instance, against a real
+ * broker process ({@code src/test/scripts/kafka-broker.sh}), each scenario on a fresh broker while a known tick
+ * stream flows. After each, {@link ContractCheck} compares every output topic, read with {@code read_committed}, with
+ * the {@link ContractModel} of the input topic: nothing lost, nothing doubled, nothing unexpected, every bad record
+ * dead-lettered with its reason, no partition stalled, every instance's health UP. The table goes to standard output
+ * and {@code target/fault-injection-report.md}.
+ *
+ * <p>The short version runs in {@code ./mvnw verify}; {@code -Dfaults.long=true} runs the long one (many more kills,
+ * several broker restarts and scaling cycles, a faster feed). {@code -Dfaults.seed} repeats a run's random moments.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultInjectionIT {
+
+    private static final boolean LONG = Boolean.getBoolean("faults.long");
+    private static final long SEED = Long.getLong("faults.seed", System.nanoTime());
+    private static final long RATE = LONG ? 800 : 400;
+    private static final Duration STEP = Duration.ofMinutes(LONG ? 4 : 2);
+    private static final FaultTable TABLE = new FaultTable();
+
+    private static Path jar;
+    private static Path script;
+    private static String kafkaClasspath;
+
+    /** Logs and state of the current scenario, kept after the run under {@code target/faults/<scenario>}. */
+    private Path dir;
+
+    @BeforeAll
+    static void locate() throws Exception {
+        jar = Path.of(System.getProperty("faults.stockTickerJar", "../../sample-services/stock-ticker/target/"
+                + "stock-ticker-0.1.0-SNAPSHOT-exec.jar")).toAbsolutePath();
+        script = Path.of(System.getProperty("faults.scripts", "scripts")).resolve("kafka-broker.sh").toAbsolutePath();
+        Path classpathFile = Path.of(System.getProperty("faults.classpathFile", "target/faults/test.classpath"));
+        kafkaClasspath = java.nio.file.Files.readString(classpathFile).trim();
+        assertThat(jar).as("the sample's executable jar (package the sample first)").exists();
+        System.out.println("fault injection: " + (LONG ? "long" : "short") + " run, seed " + SEED);
+    }
+
+    @AfterAll
+    static void report() throws Exception {
+        String table = TABLE.markdown();
+        System.out.println("\nFault injection (" + (LONG ? "long" : "short") + " run, seed " + SEED + ")\n" + table);
+        TABLE.write(Path.of("target", "fault-injection-report.md"));
+    }
+
+    private FaultRun run(String name, String... settings) throws Exception {
+        dir = Path.of("target", "faults", name).toAbsolutePath();
+        if (java.nio.file.Files.exists(dir)) {
+            try (var files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        List<String> all = new ArrayList<>(List.of("--ticker.pipelines=dedup,tumbling,sliding"));
+        all.addAll(List.of(settings));
+        // e.g. -Dfaults.settings=--tributary.processing-guarantee=at-least-once: a control run the checker must fail
+        String extra = System.getProperty("faults.settings", "").trim();
+        if (!extra.isEmpty()) {
+            all.addAll(List.of(extra.split("\\s+")));
+        }
+        return new FaultRun(dir, script, kafkaClasspath, jar, all);
+    }
+
+    /** Scenario 1: SIGKILL an instance at random moments, many times, restarting it at once with the same id. */
+    @Test
+    @org.junit.jupiter.api.Order(1)
+    void sigkillAtRandomMoments() throws Exception {
+        SplittableRandom random = new SplittableRandom(SEED);
+        int kills = LONG ? 20 : 3;
+        int instanceCount = LONG ? 2 : 1;
+        try (FaultRun run = run("sigkill")) {
+            for (int i = 0; i < instanceCount; i++) {
+                run.start("ticker-" + i);
+            }
+            run.feed(SEED, RATE);
+            run.awaitHealthy(STEP);
+            run.awaitProgress(200, STEP);
+            Duration recovery = Duration.ZERO;
+            for (int k = 0; k < kills; k++) {
+                // a random moment: after a random amount of committed progress, or (one in four) right away,
+                // while the last restarted instance may still be restoring
+                if (random.nextInt(4) != 0) {
+                    run.awaitProgress(1 + random.nextInt(600), STEP);
+                }
+                TickerInstance victim = run.instances.get("ticker-" + random.nextInt(instanceCount));
+                long killed = System.nanoTime();
+                victim.kill();
+                Map<Integer, Long> end = run.committedEnd();
+                victim.restart();
+                recovery = max(recovery, run.awaitResultsAfter(end, killed, STEP));
+            }
+            finish(run, "SIGKILL " + instanceCount + " instance(s) x" + kills, kills, recovery, List.of());
+        }
+    }
+
+    /** Scenario 2: one instance, then three (the partitions spread over them), then one again. */
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void scaleOutAndIn() throws Exception {
+        int cycles = LONG ? 3 : 1;
+        try (FaultRun run = run("scale")) {
+            run.start("ticker-0");
+            run.feed(SEED + 1, RATE);
+            run.awaitHealthy(STEP);
+            run.awaitProgress(300, STEP);
+            Duration recovery = Duration.ZERO;
+            for (int c = 0; c < cycles; c++) {
+                long started = System.nanoTime();
+                run.start("ticker-1");
+                run.start("ticker-2");
+                run.awaitHealthy(STEP);
+                recovery = max(recovery, run.awaitResultsAfter(run.committedEnd(), started, STEP));
+                run.awaitProgress(300, STEP);
+                started = System.nanoTime();
+                run.instances.remove("ticker-1").stop();
+                run.instances.remove("ticker-2").stop();
+                recovery = max(recovery, run.awaitResultsAfter(run.committedEnd(), started, STEP));
+                run.awaitProgress(300, STEP);
+            }
+            finish(run, "scale 1 -> 3 -> 1 x" + cycles, 2 * cycles, recovery, List.of());
+        }
+    }
+
+    /** Scenario 3: SIGKILL the broker and start it again on its data while the instance and the feed keep going. */
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void brokerRestart() throws Exception {
+        int restarts = LONG ? 3 : 1;
+        try (FaultRun run = run("broker-restart")) {
+            run.start("ticker-0");
+            run.feed(SEED + 2, RATE);
+            run.awaitHealthy(STEP);
+            Duration recovery = Duration.ZERO;
+            for (int r = 0; r < restarts; r++) {
+                run.awaitProgress(500, STEP);
+                Map<Integer, Long> end = run.committedEnd();
+                long killed = System.nanoTime();
+                run.broker.kill();
+                run.broker.restart();
+                run.broker.awaitUp();
+                recovery = max(recovery, run.awaitResultsAfter(end, killed, STEP));
+            }
+            finish(run, "broker SIGKILL + restart x" + restarts, restarts, recovery, List.of());
+        }
+    }
+
+    /** Scenario 5: poison input between good ticks, and a tick from the far future last. */
+    @Test
+    @org.junit.jupiter.api.Order(5)
+    void poisonInput() throws Exception {
+        int rounds = LONG ? 5 : 2;
+        try (FaultRun run = run("poison")) {
+            run.start("ticker-0");
+            TickFeed feed = run.feed(SEED + 4, RATE);
+            run.awaitHealthy(STEP);
+            Duration recovery = Duration.ZERO;
+            for (int r = 0; r < rounds; r++) {
+                run.awaitProgress(300, STEP);
+                long injected = System.nanoTime();
+                feed.inject(PoisonRecords.batch(feed.eventTime(), r));
+                recovery = max(recovery, run.awaitResultsAfter(run.committedEnd(), injected, STEP));
+                run.awaitProgress(300, STEP);
+            }
+            finish(run, "poison input x" + rounds, rounds, recovery, List.of(PoisonRecords.farFuture()));
+        }
+    }
+
+    /**
+     * Stops the feed, waits (with a deadline) until the outputs match the model, checks no partition stalled and every
+     * instance is UP, records the row and asserts the outcome.
+     */
+    private void finish(FaultRun run, String scenario, int faults, Duration recovery,
+            List<ProducerRecord<byte[], byte[]>> last) throws Exception {
+        run.feed.stop(last);
+        ContractModel model;
+        try (TopicReader input = new TopicReader(run.broker.bootstrapServers(), List.of(ContractCheck.INPUT))) {
+            model = ContractModel.of(input.drain().records(ContractCheck.INPUT));
+        }
+        AtomicReference<ContractCheck.Outcome> outcome = new AtomicReference<>();
+        List<String> stalled;
+        String health;
+        try (TopicReader output = new TopicReader(run.broker.bootstrapServers(), ContractCheck.OUTPUTS)) {
+            try {
+                await(scenario + ": outputs match the contract").atMost(Duration.ofMinutes(LONG ? 5 : 2))
+                        .pollInterval(Duration.ofSeconds(1)).until(() -> {
+                            outcome.set(ContractCheck.compare(model, output.drain()));
+                            return outcome.get().exact();
+                        });
+                await(scenario + ": no partition stalled").atMost(Duration.ofMinutes(1))
+                        .pollInterval(Duration.ofSeconds(1)).until(() -> run.stalledPartitions().isEmpty());
+                run.awaitHealthy(Duration.ofMinutes(1));
+            }
+            catch (org.awaitility.core.ConditionTimeoutException ex) {
+                System.out.println(scenario + ": " + ex.getMessage());
+            }
+            stalled = run.stalledPartitions();
+            // read once more: whatever was still to come after the match is counted too
+            outcome.set(ContractCheck.compare(model, output.drain()));
+            health = String.join(",", run.instances.values().stream().map(TickerInstance::health).distinct().toList());
+        }
+        ContractCheck.Outcome result = outcome.get();
+        TABLE.add(new FaultTable.Row(scenario, result, faults, recovery, stalled, health));
+        result.problems().forEach(problem -> System.out.println(scenario + ": " + problem));
+        assertThat(result.problems()).as(scenario + " (logs under " + dir + ")").isEmpty();
+        assertThat(result.lost() + result.duplicated() + result.unexpected()).as(scenario + " lost, doubled, unexpected")
+                .isZero();
+        assertThat(result.deadLettered()).as(scenario + " dead letters").isEqualTo(result.deadLetteredExpected());
+        assertThat(result.expected()).as(scenario + " expected results").isPositive();
+        assertThat(stalled).as(scenario + " stalled partitions").isEmpty();
+        assertThat(health).as(scenario + " health of " + run.instances.keySet()).isEqualTo("UP");
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+}
