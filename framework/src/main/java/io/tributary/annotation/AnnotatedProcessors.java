@@ -22,10 +22,13 @@ import java.util.stream.Collectors;
 import io.tributary.api.ProcessContext;
 import io.tributary.api.ProcessorDefinition;
 import io.tributary.api.TimerContext;
+import io.tributary.enrich.EnrichmentResources;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns the {@link KeyedProcessor}, {@link WindowedAggregation} and {@link Deduplicate} methods of a bean into
+ * Turns the {@link KeyedProcessor}, {@link WindowedAggregation}, {@link Deduplicate} and {@link Enrich} methods of a
+ * bean into
  * {@link ProcessorDefinition}s the runtime can run.
  *
  * <p>The bean's class and its superclasses are scanned; an annotation on an overridden method applies to
@@ -42,13 +45,15 @@ import tools.jackson.databind.JsonNode;
  * <p>A {@link WindowedAggregation} method becomes the definition {@link io.tributary.window.WindowedAggregation}'s
  * builder makes: JSON in, JSON window results out. Its method is called at most once, here, for its aggregate
  * function. A {@link Deduplicate} method becomes the definition {@link io.tributary.dedup.Deduplication}'s builder
- * makes; its method is never called.
+ * makes; its method is never called. An {@link Enrich} method becomes the definition
+ * {@link io.tributary.enrich.Enrichment}'s builder makes, with the {@link EnrichmentResources} given (by default
+ * {@link EnrichmentResources#shared()}); its method is called for each lookup when it makes the call itself.
  */
 public final class AnnotatedProcessors {
 
     /** The annotations that declare a whole high-level operator on a method whose body gives at most a function. */
     private static final List<Class<? extends Annotation>> OPERATOR_ANNOTATIONS = List.of(WindowedAggregation.class,
-            Deduplicate.class);
+            Deduplicate.class, Enrich.class);
 
     private AnnotatedProcessors() {
     }
@@ -88,6 +93,22 @@ public final class AnnotatedProcessors {
      */
     public static List<ProcessorDefinition<String, ?, Object>> definitionsOf(Object bean,
             UnaryOperator<String> placeholderResolver) {
+        return definitions(bean, placeholderResolver, null);
+    }
+
+    /**
+     * As {@link #definitionsOf(Object, UnaryOperator)}, with {@link Enrich} methods taking their HTTP client and
+     * resilience4j instances from {@code enrichmentResources}; the Spring starter passes resources built on the
+     * application's resilience4j registries, so {@code resilience4j.*} properties configure the named instances.
+     */
+    public static List<ProcessorDefinition<String, ?, Object>> definitionsOf(Object bean,
+            UnaryOperator<String> placeholderResolver, EnrichmentResources enrichmentResources) {
+        return definitions(bean, placeholderResolver, Objects.requireNonNull(enrichmentResources, "enrichmentResources"));
+    }
+
+    /** {@code enrichmentResources} is {@code null} for the shared default, taken only when an enrichment needs it. */
+    private static List<ProcessorDefinition<String, ?, Object>> definitions(Object bean,
+            UnaryOperator<String> placeholderResolver, @Nullable EnrichmentResources enrichmentResources) {
         Objects.requireNonNull(bean, "bean");
         Objects.requireNonNull(placeholderResolver, "placeholderResolver");
         Class<?> userClass = userClass(bean.getClass());
@@ -149,7 +170,8 @@ public final class AnnotatedProcessors {
         processorByName.forEach((name, method) -> definitions.put(name, new KeyedProcessorMethod(bean, userClass, method, name,
                 timerByProcessor.get(name), placeholderResolver).build()));
         operatorByName.forEach((name, method) -> definitions.put(name,
-                asObjectOutput(operatorDefinition(bean, userClass, method, name, placeholderResolver))));
+                asObjectOutput(operatorDefinition(bean, userClass, method, name, placeholderResolver,
+                        enrichmentResources))));
         return List.copyOf(definitions.values());
     }
 
@@ -165,13 +187,22 @@ public final class AnnotatedProcessors {
 
     private static String operatorName(Method method) {
         WindowedAggregation window = method.getAnnotation(WindowedAggregation.class);
-        return window != null ? window.name() : method.getAnnotation(Deduplicate.class).name();
+        if (window != null) {
+            return window.name();
+        }
+        Enrich enrich = method.getAnnotation(Enrich.class);
+        return enrich != null ? enrich.name() : method.getAnnotation(Deduplicate.class).name();
     }
 
     private static ProcessorDefinition<String, JsonNode, JsonNode> operatorDefinition(Object bean, Class<?> userClass,
-            Method method, String name, UnaryOperator<String> resolver) {
+            Method method, String name, UnaryOperator<String> resolver,
+            @Nullable EnrichmentResources enrichmentResources) {
         if (method.isAnnotationPresent(WindowedAggregation.class)) {
             return new WindowedAggregationMethod(bean, userClass, method, name, resolver).build();
+        }
+        if (method.isAnnotationPresent(Enrich.class)) {
+            return new EnrichMethod(bean, userClass, method, name, resolver,
+                    enrichmentResources != null ? enrichmentResources : EnrichmentResources.shared()).build();
         }
         return new DeduplicateMethod(bean, userClass, method, name, resolver).build();
     }
