@@ -11,6 +11,7 @@ import io.tributary.api.ProcessorDefinition;
 import io.tributary.api.ProcessorStatus;
 import io.tributary.api.Tributary;
 import io.tributary.api.TributaryConfig;
+import io.tributary.enrich.EnrichmentResources;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +24,9 @@ import org.springframework.util.ClassUtils;
 /**
  * Runs the application's processors in one {@link Tributary} while the application context runs: every
  * {@link ProcessorDefinition} bean, and every singleton bean with methods annotated for
- * {@link AnnotatedProcessors} ({@code @KeyedProcessor}, {@code @WindowedAggregation}, {@code @Deduplicate}, ...;
- * their attributes' {@code ${...}} placeholders resolved against the environment).
+ * {@link AnnotatedProcessors} ({@code @KeyedProcessor}, {@code @WindowedAggregation}, {@code @Deduplicate},
+ * {@code @Enrich}, ...; their attributes' {@code ${...}} placeholders resolved against the environment, their
+ * enrichments given the {@link EnrichmentResources} bean when there is one).
  *
  * <p>Started by the context after all singletons exist, in a phase just before Spring Kafka's listener containers,
  * so input and output topics exist by the time {@code ApplicationReadyEvent} is published; a processor that cannot
@@ -111,10 +113,15 @@ public class TributaryLifecycle implements SmartLifecycle {
             Class<?> type = context.getType(name, false);
             if (type != null && AnnotatedProcessors.declaresProcessors(ClassUtils.getUserClass(type))) {
                 definitions.addAll(AnnotatedProcessors.definitionsOf(context.getBean(name),
-                        context.getEnvironment()::resolvePlaceholders));
+                        context.getEnvironment()::resolvePlaceholders, enrichmentResources()));
             }
         }
         return definitions;
+    }
+
+    /** The application's {@link EnrichmentResources} bean (its resilience4j registries), else the shared default. */
+    private EnrichmentResources enrichmentResources() {
+        return context.getBeanProvider(EnrichmentResources.class).getIfUnique(EnrichmentResources::shared);
     }
 
     /** Lazy and prototype beans are skipped: scanning must not create beans the application chose not to. */
