@@ -31,13 +31,28 @@ public final class Tributary implements AutoCloseable {
 
     private Tributary(TributaryConfig config, List<ProcessorDefinition<?, ?, ?>> definitions) {
         this.config = config;
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (ProcessorDefinition<?, ?, ?> definition : definitions) {
+            if (!names.add(definition.name())) {
+                throw new IllegalArgumentException("two processors are named '" + definition.name()
+                        + "'; processor names must be unique within an application");
+            }
+        }
+        for (String overridden : config.processorOverrides().keySet()) {
+            if (!names.contains(overridden)) {
+                throw new IllegalArgumentException("tributary.processors." + overridden + " names no processor of "
+                        + "this application (its processors: " + names + "); correct the name or remove the entry");
+            }
+        }
+        // Validated first: a provider holds native memory from its creation.
         this.stores = config.stateBackend() == StateBackend.ROCKSDB
                 ? new RocksDbStoreProvider(config.stateDir().resolve(config.applicationId()), config.rocksDb())
                 : new InMemoryStoreProvider();
         for (ProcessorDefinition<?, ?, ?> definition : definitions) {
-            if (processors.putIfAbsent(definition.name(), new ProcessorRuntime(definition, config, stores)) != null) {
-                throw new IllegalArgumentException("two processors are named '" + definition.name()
-                        + "'; processor names must be unique within an application");
+            TributaryConfig processorConfig = config.forProcessor(definition.name());
+            ProcessorOverrides overrides = config.processorOverrides().get(definition.name());
+            if (overrides == null || overrides.enabled()) {
+                processors.put(definition.name(), new ProcessorRuntime(definition, processorConfig, stores));
             }
         }
     }

@@ -49,6 +49,7 @@ public final class TributaryConfig {
             "X-B3-TraceId", "X-B3-SpanId", "X-B3-ParentSpanId", "X-B3-Sampled", "X-B3-Flags");
 
     private final Set<String> propagatedHeaders;
+    private final Map<String, ProcessorOverrides> processorOverrides;
 
     private TributaryConfig(Builder builder) {
         this.applicationId = builder.applicationId;
@@ -68,6 +69,40 @@ public final class TributaryConfig {
         this.consumerListeners = List.copyOf(builder.consumerListeners);
         this.propagatedHeaders = Set.copyOf(builder.propagatedHeaders);
         this.producerListeners = List.copyOf(builder.producerListeners);
+        this.processorOverrides = Map.copyOf(builder.processorOverrides);
+    }
+
+    /** A copy of {@code base} with one processor's overrides applied. */
+    private TributaryConfig(TributaryConfig base, ProcessorOverrides overrides) {
+        this.applicationId = base.applicationId;
+        this.instanceId = base.instanceId;
+        this.kafkaProperties = base.kafkaProperties;
+        this.stateDir = base.stateDir;
+        this.stateBackend = base.stateBackend;
+        this.rocksDb = base.rocksDb;
+        this.guarantee = overrides.guarantee() != null ? overrides.guarantee() : base.guarantee;
+        this.commitInterval = overrides.commitInterval() != null ? overrides.commitInterval() : base.commitInterval;
+        this.threadsPerProcessor = overrides.threads() != null ? overrides.threads() : base.threadsPerProcessor;
+        this.defaultPartitions = base.defaultPartitions;
+        this.replicationFactor = base.replicationFactor;
+        this.clock = base.clock;
+        this.maxDirtyEntries = base.maxDirtyEntries;
+        this.ttlScanInterval = base.ttlScanInterval;
+        this.consumerListeners = base.consumerListeners;
+        this.propagatedHeaders = base.propagatedHeaders;
+        this.producerListeners = base.producerListeners;
+        this.processorOverrides = Map.of();
+    }
+
+    /** The overrides of individual processors, by processor name. */
+    public Map<String, ProcessorOverrides> processorOverrides() {
+        return processorOverrides;
+    }
+
+    /** The settings the processor {@code name} runs with: these, with its overrides applied. */
+    public TributaryConfig forProcessor(String name) {
+        ProcessorOverrides overrides = processorOverrides.get(name);
+        return overrides == null ? this : new TributaryConfig(this, overrides);
     }
 
     /** Starts a configuration for the application {@code applicationId} (consumer groups and internal topics derive from it). */
@@ -175,6 +210,7 @@ public final class TributaryConfig {
         private final List<ConsumerFactory.Listener<byte[], byte[]>> consumerListeners = new ArrayList<>();
         private Set<String> propagatedHeaders = TRACE_HEADERS;
         private final List<ProducerFactory.Listener<byte[], byte[]>> producerListeners = new ArrayList<>();
+        private final Map<String, ProcessorOverrides> processorOverrides = new LinkedHashMap<>();
 
         private Builder(String applicationId) {
             if (applicationId == null || !ID.matcher(applicationId).matches()) {
@@ -304,6 +340,27 @@ public final class TributaryConfig {
         /** Adds a listener told of each producer the runtime creates and closes, e.g. {@code MicrometerProducerListener}. */
         public Builder producerListener(ProducerFactory.Listener<byte[], byte[]> listener) {
             producerListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Overrides settings of the processor {@code name} ({@code tributary.processors.<name>.*}); the runtime fails
+         * to start when no processor has that name.
+         */
+        public Builder processorOverrides(String name, ProcessorOverrides overrides) {
+            Objects.requireNonNull(overrides, "overrides");
+            String property = "tributary.processors." + name;
+            Integer threads = overrides.threads();
+            if (threads != null && threads < 1) {
+                throw new IllegalArgumentException(property + ".threads must be at least 1, got " + threads
+                        + "; set it to e.g. 1, or remove it to use tributary.threads");
+            }
+            Duration interval = overrides.commitInterval();
+            if (interval != null && (interval.isNegative() || interval.isZero())) {
+                throw new IllegalArgumentException(property + ".commit-interval must be positive, got " + interval
+                        + "; set it to e.g. 100ms, or remove it to use tributary.commit-interval");
+            }
+            processorOverrides.put(name, overrides);
             return this;
         }
 

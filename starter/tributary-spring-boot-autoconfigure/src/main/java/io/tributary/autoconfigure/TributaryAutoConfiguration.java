@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.tributary.api.ProcessorOverrides;
 import io.tributary.api.Tributary;
 import io.tributary.api.TributaryConfig;
 import io.tributary.availability.TributaryReadinessPublisher;
@@ -77,6 +78,9 @@ public final class TributaryAutoConfiguration {
         if (properties.getInstanceId() != null) {
             builder.instanceId(properties.getInstanceId());
         }
+        properties.getProcessors().forEach((name, processor) -> builder.processorOverrides(name,
+                new ProcessorOverrides(processor.isEnabled(), processor.getThreads(), processor.getCommitInterval(),
+                        processor.getProcessingGuarantee())));
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }

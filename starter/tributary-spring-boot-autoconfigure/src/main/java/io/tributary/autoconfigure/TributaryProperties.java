@@ -54,6 +54,12 @@ public class TributaryProperties {
     private final Rocksdb rocksdb = new Rocksdb();
 
     /**
+     * Per-processor overrides of the instance-wide settings, by processor name; a name no processor has fails
+     * start-up.
+     */
+    private Map<String, Processor> processors = new LinkedHashMap<>();
+
+    /**
      * Input headers copied onto the outputs emitted while processing that input, so traces continue through the
      * processors; defaults to the W3C Trace Context, Baggage and B3 headers. Set it empty to copy none.
      */
@@ -123,6 +129,14 @@ public class TributaryProperties {
         this.defaultPartitions = defaultPartitions;
     }
 
+    public Map<String, Processor> getProcessors() {
+        return processors;
+    }
+
+    public void setProcessors(Map<String, Processor> processors) {
+        this.processors = processors;
+    }
+
     public Rocksdb getRocksdb() {
         return rocksdb;
     }
@@ -158,6 +172,54 @@ public class TributaryProperties {
 
         public void setOptions(Map<String, String> options) {
             this.options = options;
+        }
+    }
+
+    /** Settings of one processor that replace the instance-wide ones; unset ones keep them. */
+    public static class Processor {
+
+        /** Whether the processor runs on this instance. */
+        private boolean enabled = true;
+
+        /** Processing threads of this processor; defaults to tributary.threads. */
+        private @Nullable Integer threads;
+
+        /** How often this processor commits; defaults to tributary.commit-interval. */
+        private @Nullable Duration commitInterval;
+
+        /** Delivery guarantee of this processor; defaults to tributary.processing-guarantee. */
+        private @Nullable ProcessingGuarantee processingGuarantee;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public @Nullable Integer getThreads() {
+            return threads;
+        }
+
+        public void setThreads(@Nullable Integer threads) {
+            this.threads = threads;
+        }
+
+        public @Nullable Duration getCommitInterval() {
+            return commitInterval;
+        }
+
+        public void setCommitInterval(@Nullable Duration commitInterval) {
+            this.commitInterval = commitInterval;
+        }
+
+        public @Nullable ProcessingGuarantee getProcessingGuarantee() {
+            return processingGuarantee;
+        }
+
+        public void setProcessingGuarantee(@Nullable ProcessingGuarantee processingGuarantee) {
+            this.processingGuarantee = processingGuarantee;
         }
     }
 }
