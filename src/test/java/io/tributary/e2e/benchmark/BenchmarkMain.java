@@ -134,6 +134,8 @@ public final class BenchmarkMain {
         System.exit(0);
     }
 
+    static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     static void log(String message) {
         System.out.println(java.time.LocalTime.now().withNano(0) + " [benchmark] " + message);
     }
@@ -173,7 +175,16 @@ public final class BenchmarkMain {
                 "-Dbench.guarantee=" + (spec.exactlyOnce() ? "eos" : "alos"), "-Dbench.threads=" + spec.threads(),
                 "-Dbench.bootstrap=" + bootstrap, "-Dbench.input=" + input, "-Dbench.output=" + output,
                 "-Dbench.app=" + app, "-Dbench.stateDir=" + stateDir, "-Dbench.statsFile=" + stats,
-                "-Dbench.lookupUrl=" + lookupUrl));
+                "-Dbench.lookupUrl=" + lookupUrl, "-Dbench.symbols=" + settings.symbols()));
+        if (spec.job() == Job.ENRICH) {
+            // on 2 CPUs the common pool's parallelism is 1, and the JDK HttpClient then starts a thread per response
+            // (CompletableFuture's thread-per-task fallback); Tributary warns and names this option
+            jvm.add("-D" + COMMON_POOL_PARALLELISM + "=" + Math.max(2, Runtime.getRuntime().availableProcessors() - 1));
+        }
+        String childOptions = System.getProperty("bench.childOptions", "").trim();
+        if (!childOptions.isEmpty()) {
+            jvm.addAll(List.of(childOptions.split("\\s+")));
+        }
         if (settings.jfr()) {
             jvm.add("-XX:StartFlightRecording=filename=" + settings.outputDir().resolve(spec.name() + ".jfr")
                     + ",settings=profile,dumponexit=true");

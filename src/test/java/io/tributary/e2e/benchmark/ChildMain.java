@@ -33,6 +33,8 @@ public final class ChildMain {
     static final String TRIBUTARY = "tributary";
     /** Tributary with a plain function making a blocking call per record: the enrichment baseline. */
     static final String TRIBUTARY_BLOCKING = "tributary-blocking";
+    /** Tributary's async enrichment with an in-process lookup answering after the same delay: the engine alone. */
+    static final String TRIBUTARY_LOOKUP = "tributary-lookup";
     static final String KAFKA_STREAMS = "kafka-streams";
 
     private ChildMain() {
@@ -64,7 +66,7 @@ public final class ChildMain {
         HeapSampler heap = new HeapSampler();
         AutoCloseable running = switch (spec.system()) {
             case PIPE -> PlainPipe.start(spec);
-            case TRIBUTARY, TRIBUTARY_BLOCKING -> TributaryJobs.start(spec);
+            case TRIBUTARY, TRIBUTARY_BLOCKING, TRIBUTARY_LOOKUP -> TributaryJobs.start(spec);
             case KAFKA_STREAMS -> KafkaStreamsJobs.start(spec);
             default -> throw new IllegalArgumentException("unknown bench.system '" + spec.system() + "'; use "
                     + PIPE + ", " + TRIBUTARY + " or " + KAFKA_STREAMS);

@@ -39,7 +39,12 @@ record RunSpec(String system, Job job, boolean exactlyOnce, int threads) {
      * record, so 50 records/s per thread) would take hours, and cannot keep up with the latency phase's rate.
      */
     boolean timeBoxed() {
-        return job == Job.ENRICH && !ChildMain.TRIBUTARY.equals(system);
+        return job == Job.ENRICH && !isAsyncEnrichment();
+    }
+
+    /** Whether this is Tributary's async enrichment (over HTTP or with the in-process lookup). */
+    boolean isAsyncEnrichment() {
+        return job == Job.ENRICH && (ChildMain.TRIBUTARY.equals(system) || ChildMain.TRIBUTARY_LOOKUP.equals(system));
     }
 
     /**
@@ -59,6 +64,7 @@ record RunSpec(String system, Job job, boolean exactlyOnce, int threads) {
             runs.add(new RunSpec(ChildMain.KAFKA_STREAMS, job, true, 1));
             runs.add(new RunSpec(ChildMain.KAFKA_STREAMS, job, true, 2));
         }
+        runs.add(new RunSpec(ChildMain.TRIBUTARY_LOOKUP, Job.ENRICH, true, 1));
         runs.add(new RunSpec(ChildMain.TRIBUTARY, Job.ENRICH, true, 1));
         runs.add(new RunSpec(ChildMain.TRIBUTARY_BLOCKING, Job.ENRICH, true, 1));
         runs.add(new RunSpec(ChildMain.KAFKA_STREAMS, Job.ENRICH, true, 1));

@@ -62,12 +62,11 @@ final class TributaryJobs {
             return blockingEnrichment(spec, name);
         }
         return switch (spec.job()) {
-            case ENRICH -> Enrichment.builder(name)
+            case ENRICH -> enrichFrom(Enrichment.builder(name)
                     .source(spec.input())
                     .output(spec.output())
                     .keyBy("symbol")
-                    .eventTime("timestamp")
-                    .get(spec.lookupUrl() + "/companies/{symbol}")
+                    .eventTime("timestamp"), spec)
                     .rename("company_name=company_info.name", "employees_count=company_info.employees_count")
                     .take("sector", "rating")
                     .capacity(Job.ENRICH_CAPACITY)
@@ -85,6 +84,33 @@ final class TributaryJobs {
             case SLIDING -> windowed(spec, name, SlidingWindows.of(Job.WINDOW, Job.SLIDE));
             case PIPE -> throw new IllegalArgumentException("the pipe job runs on the plain clients only");
         };
+    }
+
+    /**
+     * The lookup: the company API over HTTP, or, for {@value ChildMain#TRIBUTARY_LOOKUP}, an {@code AsyncLookup}
+     * answering the same after {@link Job#LOOKUP_DELAY} on a timer, with no network: the engine alone.
+     */
+    private static Enrichment.Builder enrichFrom(Enrichment.Builder builder, JobSpec spec) {
+        if (!ChildMain.TRIBUTARY_LOOKUP.equals(spec.system())) {
+            return builder.get(spec.lookupUrl() + "/companies/{symbol}");
+        }
+        TickStream.Symbols symbols = new TickStream.Symbols(Integer.getInteger("bench.symbols", 100), 1);
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "company-lookup-timer");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        return builder.lookup((tick, key) -> {
+            String symbol = tick.get("symbol").asString();
+            int index = symbols.index(symbol);
+            ObjectNode company = JSON.createObjectNode().put("symbol", symbol)
+                    .put("sector", CompanyApiStub.sector(index)).put("rating", CompanyApiStub.rating(index));
+            java.util.concurrent.CompletableFuture<JsonNode> answer = new java.util.concurrent.CompletableFuture<>();
+            timer.schedule(() -> answer.complete(company), Job.LOOKUP_DELAY.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            return answer;
+        });
     }
 
     /** The baseline: the same output, from a blocking call per record in a plain function. */

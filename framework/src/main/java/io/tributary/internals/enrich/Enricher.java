@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -15,6 +17,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.tributary.enrich.AsyncLookup;
 import io.tributary.enrich.EnrichmentHttpException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +44,8 @@ final class Enricher {
     }
 
     private static final int BODY_IN_MESSAGE = 200;
+    private static final Logger log = LoggerFactory.getLogger(Enricher.class);
+    private static final AtomicBoolean WARNED_COMMON_POOL = new AtomicBoolean();
 
     private final @Nullable UrlTemplate url;
     private final @Nullable AsyncLookup lookup;
@@ -57,11 +63,29 @@ final class Enricher {
         this.requestTimeout = requestTimeout;
         this.mapper = mapper;
         this.resilience = resilience;
+        if (url != null) {
+            warnIfCommonPoolTooSmall();
+        }
         this.cache = cacheTtl == null ? null : Caffeine.newBuilder()
                 .maximumSize(cacheSize)
                 .expireAfterWrite(cacheTtl)
                 .executor(Runnable::run)
                 .buildAsync();
+    }
+
+    /**
+     * The JDK client hands every {@code sendAsync} response to {@code CompletableFuture}'s default executor, which,
+     * when the common pool's parallelism is below 2 (any machine or container with 2 CPUs or fewer), starts a new
+     * thread per task: a thread per response, which was a large part of enrichment's cost on a 2-core machine.
+     */
+    private static void warnIfCommonPoolTooSmall() {
+        int parallelism = ForkJoinPool.getCommonPoolParallelism();
+        if (parallelism < 2 && WARNED_COMMON_POOL.compareAndSet(false, true)) {
+            log.warn("The common ForkJoinPool's parallelism is {} (this JVM sees {} CPUs), so the JDK HttpClient "
+                    + "starts a new thread for every response of an enrichment GET; start the JVM with "
+                    + "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (or more)", parallelism,
+                    Runtime.getRuntime().availableProcessors());
+        }
     }
 
     /**

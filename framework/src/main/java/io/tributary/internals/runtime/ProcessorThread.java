@@ -376,6 +376,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
                 int given = 0;
                 while (given < batch.size() && task.acceptsInput()) {
                     task.process(batch.get(given++));
+                    commitIfDue(partition, batch.get(given - 1));
                 }
                 if (given > 0) {
                     markProcessed(partition, batch.get(given - 1));
@@ -405,6 +406,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
             while (!backlog.isEmpty() && task.acceptsInput()) {
                 last = backlog.pollFirst();
                 task.process(last);
+                commitIfDue(entry.getKey(), last);
             }
             if (last != null) {
                 markProcessed(entry.getKey(), last);
@@ -422,6 +424,17 @@ final class ProcessorThread<K, V, O> implements Runnable {
             if (backlogs.remove(input) != null && consumer.assignment().contains(input)) {
                 consumer.resume(List.of(input));
             }
+        }
+    }
+
+    /**
+     * Commits mid-batch once the commit interval has passed, so a slow function (a blocking call per record) does
+     * not hold a poll's whole batch, and the transaction with it, past the interval. One clock read per record.
+     */
+    private void commitIfDue(TopicPartition partition, ConsumerRecord<byte[], byte[]> last) {
+        if (clock.millis() - lastCommitMillis >= commitIntervalMillis) {
+            markProcessed(partition, last);
+            commit();
         }
     }
 
