@@ -23,6 +23,10 @@ import org.springframework.kafka.core.ProducerFactory;
 public final class TributaryConfig {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    private static final String TRANSACTION_TIMEOUT = "transaction.timeout.ms";
+
+    /** The shortest transaction timeout {@link #transactionTimeout()} derives: Kafka Streams' exactly-once default. */
+    public static final Duration MIN_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
 
     private final String applicationId;
     private final String instanceId;
@@ -147,6 +151,70 @@ public final class TributaryConfig {
 
     public Duration commitInterval() {
         return commitInterval;
+    }
+
+    /**
+     * How long the broker lets a transaction of these settings stay open before it aborts it: the producers'
+     * {@code transaction.timeout.ms} when the Kafka properties set it, else twice the commit interval and at least
+     * {@link #MIN_TRANSACTION_TIMEOUT}. A transaction stays open for about one commit interval plus the time to
+     * process and commit the batch in hand, so the derived timeout leaves as much again as headroom; {@link
+     * Builder#build()} rejects a set timeout below that. The broker caps it ({@code transaction.max.timeout.ms},
+     * 15 minutes by default), so exactly-once commit intervals above 7.5 minutes need that raised too.
+     */
+    public Duration transactionTimeout() {
+        Long configured = configuredTransactionTimeoutMillis();
+        if (configured != null) {
+            return Duration.ofMillis(configured);
+        }
+        Duration twice = commitInterval.multipliedBy(2);
+        return twice.compareTo(MIN_TRANSACTION_TIMEOUT) > 0 ? twice : MIN_TRANSACTION_TIMEOUT;
+    }
+
+    /** The producers' {@code transaction.timeout.ms} the user set (a {@code producer.} one wins), or {@code null}. */
+    private @Nullable Long configuredTransactionTimeoutMillis() {
+        String key = transactionTimeoutKey();
+        if (key == null) {
+            return null;
+        }
+        Object value = kafkaProperties.get(key);
+        try {
+            long millis = value instanceof Number number ? number.longValue() : Long.parseLong(String.valueOf(value).trim());
+            if (millis > 0) {
+                return millis;
+            }
+        }
+        catch (NumberFormatException ex) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + " must be a positive number of milliseconds, got '" + value
+                + "'; set it to e.g. 60000, or remove it to let Tributary derive it from the commit interval");
+    }
+
+    private @Nullable String transactionTimeoutKey() {
+        String prefixed = "producer." + TRANSACTION_TIMEOUT;
+        return kafkaProperties.containsKey(prefixed) ? prefixed
+                : kafkaProperties.containsKey(TRANSACTION_TIMEOUT) ? TRANSACTION_TIMEOUT : null;
+    }
+
+    /**
+     * Fails when a transaction could outlive the timeout the user set: the broker would abort it (and fence the
+     * producer) before its commit, every interval, and nothing would ever become visible.
+     */
+    private void checkTransactionTimeout(String intervalProperty) {
+        if (guarantee != ProcessingGuarantee.EXACTLY_ONCE || transactionTimeoutKey() == null) {
+            return;
+        }
+        Duration timeout = transactionTimeout();
+        if (commitInterval.multipliedBy(2).compareTo(timeout) > 0) {
+            String key = transactionTimeoutKey();
+            throw new IllegalArgumentException(intervalProperty + " (" + commitInterval + ") must be at most half of the "
+                    + "producers' " + key + " (" + timeout.toMillis() + " ms): a transaction stays open for a commit "
+                    + "interval plus the time to process and commit a batch, and the broker aborts one open longer than "
+                    + "the timeout; lower " + intervalProperty + " to at most " + timeout.dividedBy(2) + ", raise " + key
+                    + " (e.g. spring.kafka.properties[producer." + TRANSACTION_TIMEOUT + "]) to at least "
+                    + commitInterval.multipliedBy(2).toMillis() + ", or remove " + key
+                    + " to let Tributary derive it (twice the commit interval, at least 10 s)");
+        }
     }
 
     public int threadsPerProcessor() {
@@ -369,7 +437,12 @@ public final class TributaryConfig {
                 throw new IllegalStateException("no Kafka bootstrap servers configured; set spring.kafka.bootstrap-servers "
                         + "(or bootstrapServers(...) on the builder), e.g. localhost:9092");
             }
-            return new TributaryConfig(this);
+            TributaryConfig config = new TributaryConfig(this);
+            config.checkTransactionTimeout("tributary.commit-interval");
+            processorOverrides.forEach((name, overrides) -> config.forProcessor(name).checkTransactionTimeout(
+                    overrides.commitInterval() != null ? "tributary.processors." + name + ".commit-interval"
+                            : "tributary.commit-interval"));
+            return config;
         }
     }
 }

@@ -65,7 +65,9 @@ final class ClientConfigs {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
-        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
+        // Derived from the commit interval unless the user set it; see TributaryConfig.transactionTimeout().
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                (int) Math.min(Integer.MAX_VALUE, config.transactionTimeout().toMillis()));
         props.putAll(filtered(ProducerConfig.configNames(), "producer."));
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");

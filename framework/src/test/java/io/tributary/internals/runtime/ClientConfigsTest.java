@@ -41,6 +41,18 @@ class ClientConfigsTest {
     }
 
     @Test
+    void givesProducersATransactionTimeoutDerivedFromTheCommitIntervalUnlessSet() {
+        TributaryConfig.Builder base = TributaryConfig.builder("app").bootstrapServers("broker:9092")
+                .commitInterval(java.time.Duration.ofSeconds(30));
+
+        assertThat(configs.producer("client", "txn")).containsEntry("transaction.timeout.ms", 10_000);
+        assertThat(new ClientConfigs(base.build()).producer("client", "txn"))
+                .containsEntry("transaction.timeout.ms", 60_000);
+        assertThat(new ClientConfigs(base.kafkaProperties(Map.of("producer.transaction.timeout.ms", 90_000)).build())
+                .producer("client", "txn")).containsEntry("transaction.timeout.ms", 90_000);
+    }
+
+    @Test
     void keepsWhatExactlyOnceDependsOnWhateverTheUserSets() {
         assertThat(configs.consumer("group", "client")).containsEntry("isolation.level", "read_committed")
                 .containsEntry("enable.auto.commit", false);

@@ -38,7 +38,11 @@ public class TributaryProperties {
     /** Where keyed state is kept: on local disk in RocksDB, or on the heap. */
     private StateBackend stateBackend = StateBackend.ROCKSDB;
 
-    /** How often offsets, state and outputs are committed together. */
+    /**
+     * How often offsets, state and outputs are committed together. Under exactly-once the producers' transaction
+     * timeout is twice this (at least 10s) unless spring.kafka.properties[producer.transaction.timeout.ms] sets it, which
+     * must then be at least twice this.
+     */
     private Duration commitInterval = Duration.ofMillis(100);
 
     /** Delivery guarantee of the processors' outputs. */
