@@ -58,7 +58,8 @@ class StockTickerDedupIT {
                 .properties("spring.kafka.bootstrap-servers=" + broker.bootstrapServers(), "server.port=0",
                         "tributary.application-id=" + broker.uniqueTopic("stock-ticker-it"),
                         "tributary.state-dir=" + stateDir)
-                .run();
+                // an argument, as application.yml's ticker.pipelines outranks the builder's default properties
+                .run("--ticker.pipelines=dedup,tumbling,sliding");
     }
 
     @AfterAll

@@ -34,7 +34,7 @@ public record DashboardSnapshot(String at, long sequence, Totals totals, List<Pr
 
     /** The snapshot before the runtime has reported anything. */
     static DashboardSnapshot empty(Instant at) {
-        return new DashboardSnapshot(at.toString(), 0, new Totals(0, 0, 0, 0, 0), List.of(), Map.of());
+        return new DashboardSnapshot(at.toString(), 0, new Totals(0, 0, 0, 0, 0, 0, 0), List.of(), Map.of());
     }
 
     /**
@@ -57,8 +57,17 @@ public record DashboardSnapshot(String at, long sequence, Totals totals, List<Pr
                 processors.stream().mapToDouble(ProcessorView::inPerSecond).sum(),
                 processors.stream().mapToLong(ProcessorView::duplicatesDropped).sum(),
                 processors.stream().mapToLong(ProcessorView::recordsLate).sum(),
-                processors.stream().mapToLong(ProcessorView::deadLettered).sum());
+                processors.stream().mapToLong(ProcessorView::deadLettered).sum(),
+                status.values().stream().mapToLong(DashboardSnapshot::enriched).sum(),
+                status.values().stream()
+                        .mapToLong(processor -> processor.enrichment().failed() + processor.enrichment().circuitOpen())
+                        .sum());
         return new DashboardSnapshot(at.toString(), previous.sequence() + 1, totals, processors, windows);
+    }
+
+    /** Records an enrichment emitted: its main output, as it emits nothing else there; 0 for other processors. */
+    private static long enriched(ProcessorStatus processor) {
+        return processor.enrichment().equals(ProcessorStatus.EnrichmentStats.NONE) ? 0 : processor.recordsOut();
     }
 
     /**
@@ -69,9 +78,12 @@ public record DashboardSnapshot(String at, long sequence, Totals totals, List<Pr
      * @param duplicatesDropped records dropped as duplicates
      * @param recordsLate records too late for every window they belong to
      * @param deadLettered records sent to a dead-letter topic
+     * @param enriched records enrichments emitted with their lookup's result merged in
+     * @param enrichDeadLettered records whose lookup failed after retries or was refused by an open circuit, sent to
+     *        the enrichment's failures topic
      */
     public record Totals(long recordsIn, double inPerSecond, long duplicatesDropped, long recordsLate,
-            long deadLettered) {
+            long deadLettered, long enriched, long enrichDeadLettered) {
     }
 
     /**

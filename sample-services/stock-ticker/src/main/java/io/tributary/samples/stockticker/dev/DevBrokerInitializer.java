@@ -31,6 +31,9 @@ public class DevBrokerInitializer implements ApplicationContextInitializer<Confi
 
     static final String BOOTSTRAP_SERVERS = "spring.kafka.bootstrap-servers";
 
+    /** The property source holding the embedded broker's address. */
+    static final String PROPERTY_SOURCE = "devKafkaBroker";
+
     private static final Logger log = LoggerFactory.getLogger(DevBrokerInitializer.class);
 
     @Override
@@ -52,7 +55,7 @@ public class DevBrokerInitializer implements ApplicationContextInitializer<Confi
         if (!environment.containsProperty("tributary.state-dir")) {
             properties.put("tributary.state-dir", freshStateDir());
         }
-        environment.getPropertySources().addFirst(new MapPropertySource("devKafkaBroker", properties));
+        environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
         if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {
             registry.registerSingleton("devKafkaBroker", broker);
             registry.registerDisposableBean("devKafkaBroker", broker::destroy);

@@ -106,6 +106,13 @@ public class TickGenerator implements DisposableBean {
                         + dedupStatus.deadLettered() + " duplicates-dropped="
                         + dedupStatus.duplicatesDropped()
                         + (dedupStatus.failure() != null ? " FAILED: " + dedupStatus.failure() : "");
+        ProcessorStatus enrichStatus = status.get("enrich");
+        if (enrichStatus != null) {
+            ProcessorStatus.EnrichmentStats enrichment = enrichStatus.enrichment();
+            pipeline += " | enrich out=" + enrichStatus.recordsOut() + " in-flight=" + enrichment.inFlight()
+                    + " retried=" + enrichment.retried() + " failed=" + enrichment.failed() + " circuit-open="
+                    + enrichment.circuitOpen();
+        }
         log.info("Ticks produced={}, event time {} | {}", ticks.counts(), ticks.eventTime(), pipeline);
     }
 }

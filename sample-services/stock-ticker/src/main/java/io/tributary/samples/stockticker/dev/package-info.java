@@ -1,6 +1,6 @@
 /**
- * Dev mode: with the {@code dev} profile and no {@code spring.kafka.bootstrap-servers}, an embedded broker and a
- * tick generator, so that one command shows the pipelines working.
+ * Dev mode: with the {@code dev} profile and no {@code spring.kafka.bootstrap-servers}, an embedded broker, a
+ * tick generator and a company-API stub, so that one command shows the pipelines working.
  */
 @NullMarked
 package io.tributary.samples.stockticker.dev;

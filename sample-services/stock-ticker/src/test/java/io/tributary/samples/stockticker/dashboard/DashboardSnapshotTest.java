@@ -56,7 +56,21 @@ class DashboardSnapshotTest {
         assertThat(second.processors().get(1).state()).isEqualTo("failed: boom");
         assertThat(second.totals()).usingRecursiveComparison().withComparatorForType(
                 (a, b) -> Math.abs(a - b) < 1e-9 ? 0 : Double.compare(a, b), Double.class)
-                .isEqualTo(new DashboardSnapshot.Totals(2_250, 700 * weight, 140, 6, 5));
+                .isEqualTo(new DashboardSnapshot.Totals(2_250, 700 * weight, 140, 6, 5, 0, 0));
+    }
+
+    @Test
+    void countsEnrichedRecordsAndThoseWhoseLookupFailed() {
+        ProcessorStatus enrich = new ProcessorStatus("enrich", true, false, Set.of(0), 100, 95, 0, 1, null,
+                List.of("stock_ticker"), "stock_ticker_enriched", 0, 0, 0, Duration.ZERO, 0, 0,
+                new ProcessorStatus.EnrichmentStats(0, 90, 5, 3, 2, 0, 100, Duration.ofSeconds(2)), Duration.ZERO,
+                List.of());
+
+        DashboardSnapshot snapshot = DashboardSnapshot.next(DashboardSnapshot.empty(AT), Duration.ofSeconds(1), AT,
+                Map.of("enrich", enrich, "dedup", status("dedup", 100, 97, 3, 0, 0, null)), Map.of());
+
+        assertThat(snapshot.totals().enriched()).as("only the enrichment's outputs").isEqualTo(95);
+        assertThat(snapshot.totals().enrichDeadLettered()).as("failed after retries, or circuit open").isEqualTo(5);
     }
 
     @Test

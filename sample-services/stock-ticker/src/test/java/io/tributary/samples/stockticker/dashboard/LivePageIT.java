@@ -55,6 +55,8 @@ class LivePageIT {
                         .until(() -> figure(browser, "records-in"), count -> count > firstRead);
                 await("duplicates counted").atMost(PATIENCE)
                         .until(() -> figure(browser, "duplicates"), count -> count > 0);
+                await("ticks enriched through the company-API stub").atMost(PATIENCE)
+                        .until(() -> figure(browser, "enriched"), count -> count > 0);
                 await("a watermark shown").atMost(PATIENCE)
                         .until(() -> browser.evaluate("document.querySelector("
                                 + "'#watermarks tr[data-processor=dedup] [data-field=watermark]')?.textContent"),
@@ -65,7 +67,7 @@ class LivePageIT {
                         .until(() -> windows(browser, "sliding"), count -> count > 0);
 
                 assertThat(browser.evaluate("[...document.querySelectorAll('#processors tr[data-processor]')]"
-                        + ".map(row => row.dataset.processor).join(',')")).contains("dedup", "tumbling", "sliding");
+                        + ".map(row => row.dataset.processor).join(',')")).contains("dedup", "tumbling", "sliding", "enrich");
                 assertThat(browser.evaluate("document.querySelectorAll('#chart-sliding svg polyline').length"))
                         .isNotEqualTo("0");
                 assertThat(browser.evaluate("document.querySelector('#chart-sliding .chart').dataset.symbol"))
