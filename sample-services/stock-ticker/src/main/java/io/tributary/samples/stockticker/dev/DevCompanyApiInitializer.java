@@ -13,8 +13,8 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.Profiles;
 
 /**
- * Starts a {@link CompanyApiStub} in dev mode (the {@code dev} profile without a broker of the user's own) unless
- * {@code ticker.company-api.base-url} is set, and points {@code ticker.company-api.base-url} at it.
+ * Starts a {@link CompanyApiStub} with the {@code dev} profile unless {@code ticker.company-api.base-url} is set, and
+ * points {@code ticker.company-api.base-url} at it.
  *
  * <p>An initializer, as {@link DevBrokerInitializer} is, because the enrich pipeline's URL placeholder must resolve
  * when its processor is built. The stub is registered as a disposable singleton, so it stops with the context. Its
@@ -30,10 +30,8 @@ public class DevCompanyApiInitializer implements ApplicationContextInitializer<C
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         ConfigurableEnvironment environment = context.getEnvironment();
-        // DevBrokerInitializer may have run first and set the bootstrap servers itself
-        boolean ownBroker = environment.containsProperty(DevBrokerInitializer.BOOTSTRAP_SERVERS)
-                && !environment.getPropertySources().contains(DevBrokerInitializer.PROPERTY_SOURCE);
-        if (!environment.acceptsProfiles(Profiles.of("dev")) || ownBroker || environment.containsProperty(BASE_URL)) {
+        // Whatever the broker: a dev run against a broker of one's own still needs an API to enrich from.
+        if (!environment.acceptsProfiles(Profiles.of("dev")) || environment.containsProperty(BASE_URL)) {
             return;
         }
         double errorRate = environment.getProperty("ticker.company-api.stub.error-rate", Double.class, 0.02);
