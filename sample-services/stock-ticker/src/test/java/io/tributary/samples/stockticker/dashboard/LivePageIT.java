@@ -42,8 +42,10 @@ class LivePageIT {
                 .run()) {
             URI page = URI.create("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port") + "/");
             try (HeadlessChromium browser = HeadlessChromium.open(chromium.get(), page, browserProfile)) {
+                // the browser's first document is about:blank, also "complete": wait for the page's own
                 await("page loaded").atMost(PATIENCE)
-                        .until(() -> browser.evaluate("document.readyState"), "complete"::equals);
+                        .until(() -> browser.evaluate("location.href + ' ' + document.readyState"),
+                                (page + " complete")::equals);
                 assertThat(browser.evaluate("document.title")).isEqualTo("Stock ticker · Tributary");
                 await("events arriving").atMost(PATIENCE)
                         .until(() -> browser.evaluate("document.getElementById('connection').textContent"),
@@ -67,7 +69,8 @@ class LivePageIT {
                         .until(() -> windows(browser, "sliding"), count -> count > 0);
 
                 assertThat(browser.evaluate("[...document.querySelectorAll('#processors tr[data-processor]')]"
-                        + ".map(row => row.dataset.processor).join(',')")).contains("dedup", "tumbling", "sliding", "enrich");
+                        + ".map(row => row.dataset.processor).join(',')"))
+                        .contains("dedup", "tumbling", "sliding", "enrich");
                 assertThat(browser.evaluate("document.querySelectorAll('#chart-sliding svg polyline').length"))
                         .isNotEqualTo("0");
                 assertThat(browser.evaluate("document.querySelector('#chart-sliding .chart').dataset.symbol"))
