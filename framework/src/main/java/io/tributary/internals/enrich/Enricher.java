@@ -46,6 +46,8 @@ final class Enricher {
     private static final int BODY_IN_MESSAGE = 200;
     private static final Logger log = LoggerFactory.getLogger(Enricher.class);
     private static final AtomicBoolean WARNED_COMMON_POOL = new AtomicBoolean();
+    /** The attempts of a lookup served from the cache: none. */
+    private static final ResilientCall.Attempts NO_ATTEMPTS = new ResilientCall.Attempts();
 
     private final @Nullable UrlTemplate url;
     private final @Nullable AsyncLookup lookup;
@@ -113,8 +115,7 @@ final class Enricher {
         if (cache != null) {
             CompletableFuture<JsonNode> cached = cache.getIfPresent(call.cacheKey());
             if (cached != null) {
-                return cached.handle((value, error) -> new Outcome(value, error == null ? null
-                        : ResilientCall.unwrap(error), 0, -1, true, 0));
+                return cached.handle((value, error) -> outcome(value, error, NO_ATTEMPTS, true, 0));
             }
         }
         long started = System.nanoTime();
@@ -124,11 +125,22 @@ final class Enricher {
                 ? resilience.run(() -> tracked(call, attempts), attempts)
                 : cache.get(call.cacheKey(), (key, executor) -> {
                     invoked[0] = true;
-                    return resilience.run(() -> tracked(call, attempts), attempts);
+                    return SharedFailure.carrying(resilience.run(() -> tracked(call, attempts), attempts), attempts);
                 });
         boolean joined = !invoked[0];
-        return result.handle((value, error) -> new Outcome(value, error == null ? null : ResilientCall.unwrap(error),
-                attempts.count(), attempts.lastStatus(), joined, System.nanoTime() - started));
+        return result.handle((value, error) -> outcome(value, error, attempts, joined, System.nanoTime() - started));
+    }
+
+    /** The outcome of a lookup; a shared lookup's failure reports the attempts and status of the lookup it joined. */
+    private static Outcome outcome(@Nullable JsonNode value, @Nullable Throwable error, ResilientCall.Attempts own,
+            boolean cacheHit, long nanos) {
+        Throwable cause = error == null ? null : ResilientCall.unwrap(error);
+        ResilientCall.Attempts made = own;
+        if (cause instanceof SharedFailure shared) {
+            made = shared.attempts;
+            cause = shared.getCause();
+        }
+        return new Outcome(value, cause, made.count(), made.lastStatus(), cacheHit, nanos);
     }
 
     private CompletableFuture<JsonNode> tracked(Call call, ResilientCall.Attempts attempts) {
@@ -138,6 +150,33 @@ final class Enricher {
                 attempts.status(http.status());
             }
         });
+    }
+
+    /**
+     * A cached lookup's failure, carrying the attempts it made: every record that joined the lookup while it ran
+     * sees this failure, and is dead-lettered with the same attempts and status headers as the record that started
+     * it, instead of none.
+     */
+    private static final class SharedFailure extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient ResilientCall.Attempts attempts;
+
+        private SharedFailure(Throwable cause, ResilientCall.Attempts attempts) {
+            super(cause.getMessage(), cause, false, false);
+            this.attempts = attempts;
+        }
+
+        static CompletableFuture<JsonNode> carrying(CompletableFuture<JsonNode> lookup,
+                ResilientCall.Attempts attempts) {
+            return lookup.handle((value, error) -> {
+                if (error != null) {
+                    throw new SharedFailure(ResilientCall.unwrap(error), attempts);
+                }
+                return value;
+            });
+        }
     }
 
     private CompletableFuture<JsonNode> get(URI uri) {

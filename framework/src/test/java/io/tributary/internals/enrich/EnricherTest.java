@@ -1,0 +1,94 @@
+package io.tributary.internals.enrich;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.tributary.enrich.AsyncLookup;
+import io.tributary.enrich.EnrichmentHttpException;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The cache's in-flight sharing: a record whose lookup joins another record's running lookup ends with that lookup's
+ * outcome, its attempts and last HTTP status included, so a joined failure is dead-lettered with the same headers.
+ */
+class EnricherTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final URI API = URI.create("http://127.0.0.1:1/companies/ZZZZ");
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final List<CompletableFuture<JsonNode>> calls = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stopScheduler() {
+        scheduler.shutdownNow();
+    }
+
+    @Test
+    void recordJoiningAFailingLookupGetsItsAttemptsAndStatus() {
+        Enricher enricher = cachingEnricher(null);
+        JsonNode tick = JSON.readTree("{\"symbol\":\"ZZZZ\"}");
+
+        CompletableFuture<Enricher.Outcome> first = enricher.start(enricher.prepare(tick, "ZZZZ"));
+        CompletableFuture<Enricher.Outcome> joined = enricher.start(enricher.prepare(tick, "ZZZZ"));
+        assertThat(calls).as("the second record joins the running lookup").hasSize(1);
+        calls.get(0).completeExceptionally(new EnrichmentHttpException(API, 404, "unknown"));
+
+        assertThat(first.join().attempts()).isEqualTo(1);
+        assertThat(first.join().status()).isEqualTo(404);
+        Enricher.Outcome outcome = joined.join();
+        assertThat(outcome.ok()).isFalse();
+        assertThat(outcome.error()).isInstanceOf(EnrichmentHttpException.class);
+        assertThat(outcome.cacheHit()).isTrue();
+        assertThat(outcome.attempts()).as("attempts of the lookup it joined").isEqualTo(1);
+        assertThat(outcome.status()).as("last status of the lookup it joined").isEqualTo(404);
+    }
+
+    @Test
+    void recordJoiningALookupThatFailsAfterRetriesGetsEveryAttempt() {
+        Retry retry = Retry.of("company-api", RetryConfig.custom().maxAttempts(3)
+                .waitDuration(Duration.ofMillis(1)).build());
+        Enricher enricher = cachingEnricher(retry);
+        JsonNode tick = JSON.readTree("{\"symbol\":\"ZZZZ\"}");
+
+        CompletableFuture<Enricher.Outcome> first = enricher.start(enricher.prepare(tick, "ZZZZ"));
+        CompletableFuture<Enricher.Outcome> joined = enricher.start(enricher.prepare(tick, "ZZZZ"));
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            int expected = attempt;
+            await("attempt " + attempt).atMost(Duration.ofSeconds(10)).until(() -> calls.size() >= expected);
+            calls.get(attempt - 1).completeExceptionally(new EnrichmentHttpException(API, 500 + attempt, "down"));
+        }
+
+        assertThat(first.join().attempts()).isEqualTo(3);
+        assertThat(joined.join().attempts()).isEqualTo(3);
+        assertThat(joined.join().status()).isEqualTo(503);
+        assertThat(calls).hasSize(3);
+    }
+
+    /** An enricher with the cache on whose lookups are the futures in {@link #calls}, completed by the test. */
+    private Enricher cachingEnricher(@Nullable Retry retry) {
+        AsyncLookup lookup = (value, key) -> {
+            CompletableFuture<JsonNode> call = new CompletableFuture<>();
+            calls.add(call);
+            return call;
+        };
+        ResilientCall resilience = new ResilientCall(null, retry, null, null, null, scheduler);
+        return new Enricher(null, lookup, HttpClient.newHttpClient(), Duration.ofSeconds(1), JSON, resilience, 100,
+                Duration.ofMinutes(1));
+    }
+}
