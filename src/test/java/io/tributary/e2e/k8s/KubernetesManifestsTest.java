@@ -229,6 +229,18 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void commonPoolHasTwoThreadsOnASmallCpuLimit() {
+        // below 2, CompletableFuture's default executor (where the JDK HttpClient completes each enrichment
+        // response) starts a thread per task; a 1-CPU limit makes the JVM size the common pool to 1
+        String javaOptions = manifests.env("JAVA_TOOL_OPTIONS").map(EnvVar::getValue).orElse("");
+        Matcher parallelism = Pattern.compile("-Djava\\.util\\.concurrent\\.ForkJoinPool\\.common\\.parallelism=(\\d+)")
+                .matcher(javaOptions);
+
+        assertThat(parallelism.find()).as("the common pool's parallelism in JAVA_TOOL_OPTIONS").isTrue();
+        assertThat(Integer.parseInt(parallelism.group(1))).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void memoryLimitHoldsHeapRocksDbAndTheJvm() {
         Map<String, Quantity> limits = manifests.container().getResources().getLimits();
         assertThat(limits).containsKey("memory");

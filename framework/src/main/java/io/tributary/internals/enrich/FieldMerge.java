@@ -14,8 +14,11 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code company_name=company_info.name}; an object left empty by the moves is removed, which flattens it), then
  * {@code take} copies fields of the result into the record, at the top level or under {@code into}
  * ({@code sector}, or {@code industry=sector} to rename; no entries copies every field of the result). A field
- * missing from the result is left out. The input is never modified: the merge works on a copy. Immutable and
- * thread-safe.
+ * missing from the result is left out. Immutable and thread-safe.
+ *
+ * <p>The merge writes into the record's own tree and returns it: each record is parsed into a tree of its own that
+ * nothing else holds (its dead letter is sent from its input bytes), so copying it would only cost a deep copy per
+ * record. The result's fields are copied, as a cached result is shared by every record of its key.
  */
 public final class FieldMerge implements BiFunction<JsonNode, JsonNode, JsonNode> {
 
@@ -77,7 +80,7 @@ public final class FieldMerge implements BiFunction<JsonNode, JsonNode, JsonNode
     }
 
     /**
-     * The record with the result merged in.
+     * The record with the result merged in: {@code record} itself, modified.
      *
      * @throws IllegalArgumentException if the record is not a JSON object, or a target path runs through a field
      *         that is not an object
@@ -87,7 +90,7 @@ public final class FieldMerge implements BiFunction<JsonNode, JsonNode, JsonNode
         if (!record.isObject()) {
             throw new IllegalArgumentException("cannot merge into a record that is not a JSON object");
         }
-        ObjectNode out = (ObjectNode) record.deepCopy();
+        ObjectNode out = (ObjectNode) record;
         for (Mapping rename : renames) {
             JsonNode moved = remove(out, rename.source());
             if (moved != null) {

@@ -376,7 +376,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
                 int given = 0;
                 while (given < batch.size() && task.acceptsInput()) {
                     task.process(batch.get(given++));
-                    commitIfDue(partition, batch.get(given - 1));
+                    commitIfDue(task, partition, batch.get(given - 1));
                 }
                 if (given > 0) {
                     markProcessed(partition, batch.get(given - 1));
@@ -406,7 +406,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
             while (!backlog.isEmpty() && task.acceptsInput()) {
                 last = backlog.pollFirst();
                 task.process(last);
-                commitIfDue(entry.getKey(), last);
+                commitIfDue(task, entry.getKey(), last);
             }
             if (last != null) {
                 markProcessed(entry.getKey(), last);
@@ -430,9 +430,12 @@ final class ProcessorThread<K, V, O> implements Runnable {
     /**
      * Commits mid-batch once the commit interval has passed, so a slow function (a blocking call per record) does
      * not hold a poll's whole batch, and the transaction with it, past the interval. One clock read per record.
+     * Not while the task holds records in flight: an async task only starts work per record, its feeding is bounded
+     * by its capacity, and a commit in the middle of it (the thread blocks on the commit for milliseconds) would leave
+     * the rest of its free capacity idle for that long; the commit of the loop turn follows right after the feeding.
      */
-    private void commitIfDue(TopicPartition partition, ConsumerRecord<byte[], byte[]> last) {
-        if (clock.millis() - lastCommitMillis >= commitIntervalMillis) {
+    private void commitIfDue(StreamTask<K, V, O> task, TopicPartition partition, ConsumerRecord<byte[], byte[]> last) {
+        if (task.inFlight() == 0 && clock.millis() - lastCommitMillis >= commitIntervalMillis) {
             markProcessed(partition, last);
             commit();
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,11 +32,24 @@ class FieldMergeTest {
     }
 
     @Test
-    void leavesTheInputUntouched() {
+    void mergesIntoTheRecordsOwnTreeWithoutCopyingIt() {
         JsonNode input = JSON.readTree(TICK);
-        FieldMerge.of(List.of(), "", List.of("company_name=company_info.name")).apply(input, JSON.readTree(COMPANY));
+        JsonNode merged = FieldMerge.of(List.of(), "", List.of("company_name=company_info.name"))
+                .apply(input, JSON.readTree(COMPANY));
 
-        assertThat(input).isEqualTo(JSON.readTree(TICK));
+        assertThat(merged).isSameAs(input);
+        assertThat(merged.get("company_name").asString()).isEqualTo("Amazon.com Inc");
+    }
+
+    @Test
+    void copiesTheResultsFieldsSoACachedResultIsNeverShared() {
+        JsonNode result = JSON.readTree("{\"details\":{\"rating\":\"B\"}}");
+        ObjectNode merged = (ObjectNode) FieldMerge.of(List.of(), "", List.of())
+                .apply(JSON.readTree("{\"symbol\":\"X\"}"), result);
+
+        ((ObjectNode) merged.get("details")).put("rating", "changed");
+
+        assertThat(result.toString()).isEqualTo("{\"details\":{\"rating\":\"B\"}}");
     }
 
     @Test
