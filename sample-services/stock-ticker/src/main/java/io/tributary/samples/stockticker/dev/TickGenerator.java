@@ -3,6 +3,8 @@ package io.tributary.samples.stockticker.dev;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
@@ -99,20 +101,41 @@ public class TickGenerator implements DisposableBean {
     }
 
     private void logSummary() {
-        Map<String, ProcessorStatus> status = tributary.status();
-        ProcessorStatus dedupStatus = status.get("dedup");
-        String pipeline = dedupStatus == null ? "dedup not running"
-                : "dedup in=" + dedupStatus.recordsIn() + " out=" + dedupStatus.recordsOut() + " dead-lettered="
-                        + dedupStatus.deadLettered() + " duplicates-dropped="
-                        + dedupStatus.duplicatesDropped()
-                        + (dedupStatus.failure() != null ? " FAILED: " + dedupStatus.failure() : "");
-        ProcessorStatus enrichStatus = status.get("enrich");
-        if (enrichStatus != null) {
-            ProcessorStatus.EnrichmentStats enrichment = enrichStatus.enrichment();
-            pipeline += " | enrich out=" + enrichStatus.recordsOut() + " in-flight=" + enrichment.inFlight()
-                    + " retried=" + enrichment.retried() + " failed=" + enrichment.failed() + " circuit-open="
-                    + enrichment.circuitOpen();
+        log.info("Ticks produced={}, event time {} | {}", ticks.counts(), ticks.eventTime(),
+                summary(tributary.status()));
+    }
+
+    /**
+     * One clause per pipeline that runs, in the contract's order: dedup, tumbling with its late ticks, sliding,
+     * enrich; "no pipeline running" when none does.
+     */
+    static String summary(Map<String, ProcessorStatus> status) {
+        List<String> clauses = new ArrayList<>();
+        ProcessorStatus dedup = status.get("dedup");
+        if (dedup != null) {
+            clauses.add("dedup in=" + dedup.recordsIn() + " out=" + dedup.recordsOut() + " dead-lettered="
+                    + dedup.deadLettered() + " duplicates-dropped=" + dedup.duplicatesDropped() + failed(dedup));
         }
-        log.info("Ticks produced={}, event time {} | {}", ticks.counts(), ticks.eventTime(), pipeline);
+        ProcessorStatus tumbling = status.get("tumbling");
+        if (tumbling != null) {
+            clauses.add("tumbling windows=" + tumbling.recordsOut() + " late=" + tumbling.recordsLate()
+                    + failed(tumbling));
+        }
+        ProcessorStatus sliding = status.get("sliding");
+        if (sliding != null) {
+            clauses.add("sliding windows=" + sliding.recordsOut() + failed(sliding));
+        }
+        ProcessorStatus enrich = status.get("enrich");
+        if (enrich != null) {
+            ProcessorStatus.EnrichmentStats enrichment = enrich.enrichment();
+            clauses.add("enrich out=" + enrich.recordsOut() + " in-flight=" + enrichment.inFlight() + " retried="
+                    + enrichment.retried() + " failed=" + enrichment.failed() + " circuit-open="
+                    + enrichment.circuitOpen() + failed(enrich));
+        }
+        return clauses.isEmpty() ? "no pipeline running" : String.join(" | ", clauses);
+    }
+
+    private static String failed(ProcessorStatus processor) {
+        return processor.failure() != null ? " FAILED: " + processor.failure() : "";
     }
 }
