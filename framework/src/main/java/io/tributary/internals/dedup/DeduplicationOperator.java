@@ -9,8 +9,10 @@ import io.tributary.api.OutputTag;
 import io.tributary.api.ProcessContext;
 import io.tributary.api.TimerContext;
 import io.tributary.dedup.Deduplication;
+import io.tributary.internals.engine.DerivedTimers;
 import io.tributary.internals.engine.InputForwarding;
 import io.tributary.serde.Serdes;
+import io.tributary.state.TimeDomain;
 import io.tributary.state.ValueState;
 import io.tributary.state.ValueStateDescriptor;
 import org.jspecify.annotations.Nullable;
@@ -20,8 +22,10 @@ import tools.jackson.databind.JsonNode;
  * Drops repeated keys within a scope. Each key costs one state entry and one timer while it is remembered: on
  * first sight the operator stores a marker (keep-first: the time the scope started; keep-last: the latest value)
  * and registers a single timer at the scope's end, which clears the entry. Eviction therefore needs no scan and
- * state stays bounded by the keys seen within one scope; both entry and timer are committed with the outputs, so
- * a restart recognises the same duplicates.
+ * state stays bounded by the keys seen within one scope; the entry is committed with the outputs, so a restart
+ * recognises the same duplicates. Keep-first's timer follows from its marker (scope start + scope), so it is kept in
+ * memory only ({@link DerivedTimers}) and derived again from the markers when the operator opens: one changelog
+ * record per key remembered and one per key forgotten. Keep-last's marker is the value, so its timer is logged.
  */
 final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNode, JsonNode> {
 
@@ -44,6 +48,11 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
         }
         else {
             firstSeen = context.state(FIRST_SEEN);
+            if (context instanceof DerivedTimers derived) {
+                // also a store written when these timers were logged: its timers stay logged until they fire
+                long scope = spec.scopeMillis();
+                derived.deriveTimers(FIRST_SEEN, domain(), start -> Instant.ofEpochMilli(start).plusMillis(scope));
+            }
         }
     }
 
@@ -81,7 +90,10 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
                 context.emit(outputKey, value, context.timestamp());
             }
         }
-        if (spec.processingTime()) {
+        if (!spec.keepLast() && context instanceof DerivedTimers derived) {
+            derived.registerDerivedTimer(domain(), end);
+        }
+        else if (spec.processingTime()) {
             context.timerService().registerProcessingTimeTimer(end);
         }
         else {
@@ -101,6 +113,10 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
         else {
             firstSeen().update(null);
         }
+    }
+
+    private TimeDomain domain() {
+        return spec.processingTime() ? TimeDomain.PROCESSING_TIME : TimeDomain.EVENT_TIME;
     }
 
     private String outputKey(JsonNode value, ProcessContext<String, JsonNode> context) {

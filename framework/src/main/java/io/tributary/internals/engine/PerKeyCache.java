@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.tributary.internals.state.KeyValueStore;
 import io.tributary.internals.state.StoreBatch;
+import io.tributary.internals.state.StoreIterator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -75,6 +76,18 @@ abstract class PerKeyCache<T> extends CachedState {
             return null;
         }
         return decodePayload(ttl.payloadOf(stored));
+    }
+
+    /** Calls {@code action} with the key bytes and value of every live entry in the store, in key order. */
+    final void forEachCommitted(java.util.function.BiConsumer<byte[], T> action) {
+        try (StoreIterator it = store.prefixScan(prefix)) {
+            while (it.next()) {
+                byte[] stored = it.value();
+                if (!ttl.isExpired(ttl.expiryOf(stored), clock)) {
+                    action.accept(StoreKeys.keyOfStateEntry(prefix.length, it.key()), decodePayload(ttl.payloadOf(stored)));
+                }
+            }
+        }
     }
 
     private Entry<T> entry() {

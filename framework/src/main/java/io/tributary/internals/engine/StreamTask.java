@@ -310,6 +310,15 @@ public final class StreamTask<K, V, O> implements PendingWork {
         return domain == TimeDomain.EVENT_TIME ? eventTimers : processingTimers;
     }
 
+    /** See {@link DerivedTimers#deriveTimers}. */
+    <T> void deriveTimers(ValueStateDescriptor<T> descriptor, TimeDomain domain,
+            java.util.function.Function<? super T, java.time.Instant> timeOf) {
+        CachedValueState<T> derivedFrom = state(descriptor);
+        TimerQueue timers = timers(domain);
+        derivedFrom.forEachCommitted((keyBytes, value) -> timers.registerUnlogged(Times.toMillis(timeOf.apply(value)),
+                definition.keySerde().deserialize(keyBytes), keyBytes));
+    }
+
     /** Reads the committed-or-cached value of a state for {@code key}, for the test driver and state queries. */
     @SuppressWarnings("unchecked")
     public <T> T peekValue(ValueStateDescriptor<T> descriptor, K key) {

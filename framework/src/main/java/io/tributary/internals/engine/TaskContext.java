@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * finish records later.
  */
 final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskClock, AsyncContext<K, O>,
-        InputForwarding<K> {
+        InputForwarding<K>, DerivedTimers {
 
     private final StreamTask<K, ?, O> task;
     private final ProcessorDefinition<K, ?, O> definition;
@@ -229,6 +229,19 @@ final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskC
     @Override
     public void deleteProcessingTimeTimer(Instant time) {
         task.timers(TimeDomain.PROCESSING_TIME).delete(Times.toMillis(time), keyContext.keyBytes());
+    }
+
+    // -- DerivedTimers
+
+    @Override
+    public void registerDerivedTimer(TimeDomain domain, Instant time) {
+        task.timers(domain).registerUnlogged(Times.toMillis(time), keyContext.key(), keyContext.keyBytes());
+    }
+
+    @Override
+    public <T> void deriveTimers(ValueStateDescriptor<T> state, TimeDomain domain,
+            java.util.function.Function<? super T, Instant> timeOf) {
+        task.deriveTimers(state, domain, timeOf);
     }
 
     // -- AsyncContext

@@ -1,10 +1,9 @@
 package io.tributary.internals.engine;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.function.Function;
 
 import io.tributary.internals.state.KeyValueStore;
@@ -15,13 +14,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * The timers of one task in one time domain: in memory as a priority queue for firing in time order, and
  * in the store and changelog (registrations and deletions written at commit, like state) so they survive
- * restarts and move with their partition.
+ * restarts and move with their partition. Unlogged timers ({@link #registerUnlogged}) live in memory only: their
+ * function derives them from its own state when it opens, so storing and logging them would only repeat that state.
  */
 final class TimerQueue {
 
     private final byte domain;
     private final PriorityQueue<Timer> queue = new PriorityQueue<>();
-    private final Set<Timer> live = new HashSet<>();
+    // live timers mapped to themselves: a probe finds the registered instance, which knows whether it is logged
+    private final Map<Timer, Timer> live = new HashMap<>();
     // Changes since the last flush: TRUE puts a timer the store lacks, FALSE deletes one the store holds. A timer
     // registered and gone again between two flushes leaves no entry, so it never reaches the changelog.
     private final Map<Timer, Boolean> pending = new LinkedHashMap<>();
@@ -37,7 +38,7 @@ final class TimerQueue {
                 byte[] storeKey = it.key();
                 byte[] keyBytes = StoreKeys.timerKeyBytes(storeKey);
                 Timer timer = new Timer(StoreKeys.timerTime(storeKey), keyDecoder.apply(keyBytes), keyBytes);
-                if (live.add(timer)) {
+                if (live.putIfAbsent(timer, timer) == null) {
                     queue.add(timer);
                 }
             }
@@ -46,25 +47,42 @@ final class TimerQueue {
 
     void register(long time, Object key, byte[] keyBytes) {
         Timer timer = new Timer(time, key, keyBytes);
-        if (live.add(timer)) {
+        Timer existing = live.get(timer);
+        if (existing != null && existing.logged) {
+            return;
+        }
+        live.put(timer, timer);
+        if (existing == null) {
+            // else the unlogged timer's place in the queue fires this one: pollDue returns the registered instance
             queue.add(timer);
-            if (pending.remove(timer) == null) {
-                pending.put(timer, Boolean.TRUE);
-            }
+        }
+        if (pending.remove(timer) == null) {
+            pending.put(timer, Boolean.TRUE);
+        }
+    }
+
+    /**
+     * Registers a timer kept in memory only, never stored or changelogged; a logged timer of the same time and key
+     * (from a store written before the function derived its timers) stays as it is.
+     */
+    void registerUnlogged(long time, Object key, byte[] keyBytes) {
+        Timer timer = new Timer(time, key, keyBytes, false);
+        if (live.putIfAbsent(timer, timer) == null) {
+            queue.add(timer);
         }
     }
 
     void delete(long time, byte[] keyBytes) {
-        Timer probe = new Timer(time, "", keyBytes);
-        if (live.remove(probe)) {
+        Timer registered = live.remove(new Timer(time, "", keyBytes));
+        if (registered != null) {
             // Left in the queue and skipped when it surfaces: removal from a heap is linear.
-            removed(probe);
+            removed(registered);
         }
     }
 
     /** Records that a live timer is gone: a delete when the store holds it, nothing when it was never flushed. */
     private void removed(Timer timer) {
-        if (pending.remove(timer) == null) {
+        if (timer.logged && pending.remove(timer) == null) {
             pending.put(timer, Boolean.FALSE);
         }
     }
@@ -74,9 +92,11 @@ final class TimerQueue {
         Timer head;
         while ((head = queue.peek()) != null && head.time <= time) {
             queue.poll();
-            if (live.remove(head)) {
-                removed(head);
-                return head;
+            // the registered instance, which may be a later registration equal to a deleted one still queued
+            Timer registered = live.remove(head);
+            if (registered != null) {
+                removed(registered);
+                return registered;
             }
         }
         return null;
@@ -85,7 +105,7 @@ final class TimerQueue {
     /** The time of the earliest live timer, or {@link Long#MAX_VALUE}. */
     long nextTime() {
         Timer head;
-        while ((head = queue.peek()) != null && !live.contains(head)) {
+        while ((head = queue.peek()) != null && !live.containsKey(head)) {
             queue.poll();
         }
         return head == null ? Long.MAX_VALUE : head.time;

@@ -1,0 +1,30 @@
+package io.tributary.internals.engine;
+
+import java.time.Instant;
+import java.util.function.Function;
+
+import io.tributary.state.TimeDomain;
+import io.tributary.state.ValueStateDescriptor;
+
+/**
+ * A context whose function keeps out of the store and changelog the timers it can derive from its own state: it
+ * registers them unlogged and derives them again from that state when it opens. For deduplication, whose marker of a
+ * key says when the key's scope ends, so a logged timer would only repeat the marker: one changelog record per key
+ * remembered instead of two, and as many fewer deletes when it is forgotten.
+ *
+ * <p>The function must keep each derived timer and the state it derives from together: registered with the state
+ * written, and the state cleared when the timer fires, so that a restart (which derives timers from the committed
+ * state) finds the same timers.
+ */
+public interface DerivedTimers {
+
+    /** Registers a timer at {@code time} for the current key, kept in memory only. */
+    void registerDerivedTimer(TimeDomain domain, Instant time);
+
+    /**
+     * Registers, for every key with a committed value of {@code state}, a timer in memory only at
+     * {@code timeOf(value)}; within {@code open} only. A timer of the same time and key already loaded from the store
+     * (written before its function derived its timers) stays logged, so it leaves the store when it fires.
+     */
+    <T> void deriveTimers(ValueStateDescriptor<T> state, TimeDomain domain, Function<? super T, Instant> timeOf);
+}
