@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.tributary.internals.runtime.InstanceIds;
 import io.tributary.state.RocksDbSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -57,7 +58,8 @@ public final class TributaryConfig {
 
     private TributaryConfig(Builder builder) {
         this.applicationId = builder.applicationId;
-        this.instanceId = builder.instanceId != null ? builder.instanceId : defaultInstanceId();
+        this.instanceId = builder.instanceId != null ? builder.instanceId
+                : InstanceIds.kept(builder.stateDir.resolve(builder.applicationId));
         this.kafkaProperties = Map.copyOf(builder.kafkaProperties);
         this.stateDir = builder.stateDir;
         this.stateBackend = builder.stateBackend;
@@ -114,16 +116,15 @@ public final class TributaryConfig {
         return new Builder(applicationId);
     }
 
-    private static String defaultInstanceId() {
-        String host = System.getenv("HOSTNAME");
-        return host != null && ID.matcher(host).matches() ? host : "instance";
-    }
-
     public String applicationId() {
         return applicationId;
     }
 
-    /** Stable identity of this instance: part of its transactional ids, so a restarted instance fences its predecessor. */
+    /**
+     * Stable identity of this instance: part of its transactional ids, so a restarted instance fences its predecessor.
+     * When not {@linkplain Builder#instanceId set}, one generated on the first start and kept in the state directory
+     * ({@code <state-dir>/<application-id>/.instance-id}), so it is unique to the directory and survives restarts.
+     */
     public String instanceId() {
         return instanceId;
     }
@@ -291,7 +292,7 @@ public final class TributaryConfig {
         public Builder instanceId(String id) {
             if (id == null || !ID.matcher(id).matches()) {
                 throw new IllegalArgumentException("tributary.instance-id must be 1-100 characters of [A-Za-z0-9._-], got '"
-                        + id + "'; leave it unset to use the host name");
+                        + id + "'; leave it unset to generate one kept in tributary.state-dir");
             }
             this.instanceId = id;
             return this;

@@ -29,7 +29,10 @@ public class TributaryProperties {
     /** Application id: names consumer groups, transactional ids and internal topics; defaults to spring.application.name, else "tributary". */
     private @Nullable String applicationId;
 
-    /** Stable id of this instance among those of the application; defaults to the host name. */
+    /**
+     * Id of this instance among those of the application, unique and the same across its restarts (its transactional
+     * ids derive from it); defaults to one generated on the first start and kept in the state directory.
+     */
     private @Nullable String instanceId;
 
     /** Directory under which the local state stores live. */
