@@ -39,18 +39,32 @@ import org.jspecify.annotations.Nullable;
  * @param processingTime time spent processing the {@code recordsIn} records, in total (so the mean per record is
  *        {@code processingTime / recordsIn})
  * @param partitions each partition whose task runs here, as last sampled (about once a second)
+ * @param restoreRemaining changelog records still to replay into the partitions restoring here (the end offsets
+ *        to restore to minus the restored positions, transaction markers included), 0 when none restores
  */
 public record ProcessorStatus(String name, boolean running, boolean restoring, Set<Integer> assignedPartitions,
         long recordsIn, long recordsOut, long deadLettered, long commits, @Nullable String failure,
         List<String> sources, @Nullable String outputTopic, long timersFired, long restoredRecords,
         long stateEntriesExpired, Duration commitTime, long recordsLate,
-        long duplicatesDropped, EnrichmentStats enrichment, Duration processingTime, List<PartitionStatus> partitions) {
+        long duplicatesDropped, EnrichmentStats enrichment, Duration processingTime, List<PartitionStatus> partitions,
+        long restoreRemaining) {
 
     public ProcessorStatus {
         // Sorted, so endpoints and logs list partitions in order.
         assignedPartitions = Collections.unmodifiableSet(new TreeSet<>(assignedPartitions));
         sources = List.copyOf(sources);
         partitions = partitions.stream().sorted(Comparator.comparingInt(PartitionStatus::partition)).toList();
+    }
+
+    /** A status with nothing left to restore. */
+    public ProcessorStatus(String name, boolean running, boolean restoring, Set<Integer> assignedPartitions,
+            long recordsIn, long recordsOut, long deadLettered, long commits, @Nullable String failure,
+            List<String> sources, @Nullable String outputTopic, long timersFired, long restoredRecords,
+            long stateEntriesExpired, Duration commitTime, long recordsLate, long duplicatesDropped,
+            EnrichmentStats enrichment, Duration processingTime, List<PartitionStatus> partitions) {
+        this(name, running, restoring, assignedPartitions, recordsIn, recordsOut, deadLettered, commits, failure,
+                sources, outputTopic, timersFired, restoredRecords, stateEntriesExpired, commitTime, recordsLate,
+                duplicatesDropped, enrichment, processingTime, partitions, 0);
     }
 
     /** A status without enrichment, processing time or partition figures. */
@@ -126,6 +140,7 @@ public record ProcessorStatus(String name, boolean running, boolean restoring, S
                         metrics.enrichOk.sum(), metrics.enrichRetried.sum(), metrics.enrichFailed.sum(),
                         metrics.enrichCircuitOpen.sum(), metrics.enrichCacheHits.sum(), metrics.enrichCalls.sum(),
                         Duration.ofNanos(metrics.enrichCallNanos.sum())),
-                Duration.ofNanos(metrics.processingNanos.sum()), runtime.partitionStatuses());
+                Duration.ofNanos(metrics.processingNanos.sum()), runtime.partitionStatuses(),
+                runtime.restoreRemaining());
     }
 }

@@ -122,6 +122,14 @@ public final class ProcessorRuntime {
         return all;
     }
 
+    /**
+     * Changelog offsets still to replay into the stores restoring on this instance (records, plus the transaction
+     * markers among them), as of each thread's last restore step; 0 when none restores.
+     */
+    public long restoreRemaining() {
+        return statuses.stream().mapToLong(ThreadStatus::restoreRemaining).sum();
+    }
+
     public boolean restoring() {
         return statuses.stream().anyMatch(ThreadStatus::restoring);
     }

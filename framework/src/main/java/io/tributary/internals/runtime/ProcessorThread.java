@@ -642,11 +642,17 @@ final class ProcessorThread<K, V, O> implements Runnable {
             }
         }
         List<Restoration> done = new ArrayList<>();
+        long remaining = 0;
         for (Restoration restoration : restoring.values()) {
-            if (restoreConsumer.position(restoration.changelog()) >= restoration.endOffset()) {
+            long position = restoreConsumer.position(restoration.changelog());
+            if (position >= restoration.endOffset()) {
                 done.add(restoration);
             }
+            else {
+                remaining += restoration.endOffset() - position;
+            }
         }
+        status.restoreRemaining(remaining);
         for (Restoration restoration : done) {
             restoring.remove(restoration.partition());
             openTask(restoration.partition(), restoration.store());

@@ -14,6 +14,7 @@ final class ThreadStatus {
 
     private volatile Phase phase = Phase.STARTING;
     private volatile boolean restoring;
+    private volatile long restoreRemaining;
     private volatile Set<Integer> partitions = Set.of();
     private volatile @Nullable Throwable failure;
     private volatile List<ProcessorStatus.PartitionStatus> partitionStatuses = List.of();
@@ -24,6 +25,18 @@ final class ThreadStatus {
 
     void restoring(boolean value) {
         restoring = value;
+        if (!value) {
+            restoreRemaining = 0;
+        }
+    }
+
+    /** Changelog offsets between the restoring stores' positions and the ends they restore to. */
+    void restoreRemaining(long offsets) {
+        restoreRemaining = offsets;
+    }
+
+    long restoreRemaining() {
+        return restoreRemaining;
     }
 
     void partitions(Set<Integer> owned) {
@@ -46,6 +59,7 @@ final class ThreadStatus {
         partitions = Set.of();
         partitionStatuses = List.of();
         restoring = false;
+        restoreRemaining = 0;
     }
 
     Phase phase() {

@@ -166,6 +166,7 @@ public class TributaryEndpoint {
      * @param assignedPartitions the partitions whose tasks run on this instance
      * @param running whether all its threads are processing
      * @param restoring whether any of its partitions restores state from the changelog
+     * @param restoreRemaining changelog records still to replay into its partitions restoring here, 0 when none is
      * @param recordsIn input records read
      * @param recordsOut records emitted to the main output
      * @param deadLettered records sent to the dead-letter topic
@@ -180,16 +181,16 @@ public class TributaryEndpoint {
      * @param partitions each partition's watermark, lag and state size
      */
     public record ProcessorDescriptor(List<String> sources, @Nullable String output, Set<Integer> assignedPartitions,
-            boolean running, boolean restoring, long recordsIn, long recordsOut, long deadLettered, long commits,
-            long recordsLate, long duplicatesDropped, @Nullable String failure, @Nullable Instant watermark, long lag,
+            boolean running, boolean restoring, long restoreRemaining, long recordsIn, long recordsOut,
+            long deadLettered, long commits, long recordsLate, long duplicatesDropped, @Nullable String failure, @Nullable Instant watermark, long lag,
             long stateEntries, long stateBytes, List<ProcessorStatus.PartitionStatus> partitions)
             implements OperationResponseBody {
 
         static ProcessorDescriptor of(ProcessorStatus status) {
             List<ProcessorStatus.PartitionStatus> partitions = status.partitions();
             return new ProcessorDescriptor(status.sources(), status.outputTopic(), status.assignedPartitions(),
-                    status.running(), status.restoring(), status.recordsIn(), status.recordsOut(),
-                    status.deadLettered(), status.commits(), status.recordsLate(), status.duplicatesDropped(),
+                    status.running(), status.restoring(), status.restoreRemaining(), status.recordsIn(),
+                    status.recordsOut(), status.deadLettered(), status.commits(), status.recordsLate(), status.duplicatesDropped(),
                     status.failure(), status.minWatermark(),
                     partitions.stream().mapToLong(p -> Math.max(0, p.lag())).sum(),
                     partitions.stream().mapToLong(ProcessorStatus.PartitionStatus::stateEntries).sum(),

@@ -25,7 +25,7 @@ import org.springframework.context.ApplicationListener;
  * Binds the counters and state of each Tributary processor to Micrometer, tagged {@code processor=<name>}: records
  * in, out, late, duplicate and dead-lettered, processing and commit latency, timers fired, changelog records
  * restored, state entries expired and stored, consumer lag, watermark lag, assigned partitions, whether the
- * processor is restoring, and for enrichments the lookups in flight, their latency and outcomes.
+ * processor is restoring and how many changelog records it has left to restore, and for enrichments the lookups in flight, their latency and outcomes.
  *
  * <p>Meters read the processors' {@linkplain ProcessorStatus status} when the registry reads them, through the
  * supplier given here, so they follow a runtime that is replaced by a restart. Processors are known only once the
@@ -131,6 +131,9 @@ public class TributaryMeterBinder implements MeterBinder, ApplicationListener<Tr
         outcome(registry, reading, "cache_hit", s -> s.enrichment().cacheHits());
         gauge(registry, "tributary.restoring", "1 while any partition restores state from its changelog, else 0",
                 reading, s -> s.restoring() ? 1 : 0);
+        gauge(registry, "tributary.restore.remaining",
+                "Changelog records still to replay into the partitions restoring on this instance", reading,
+                ProcessorStatus::restoreRemaining);
     }
 
     /** NaN until a partition has a watermark, so a dashboard shows no value rather than a false zero. */

@@ -128,6 +128,26 @@ class TributaryMeterBinderTest {
         assertThat(registry.get("tributary.restoring").tag("processor", "orders").gauge().value()).isEqualTo(1);
     }
 
+    @Test
+    void restoreRemainingGaugeReadsTheRecordsLeftToRestore() {
+        ProcessorStatus restoring = status(true, Set.of(0), 0, 0, Duration.ZERO);
+        AtomicReference<Map<String, ProcessorStatus>> statuses = new AtomicReference<>(Map.of("orders",
+                withRestoreRemaining(restoring, 1234)));
+        new TributaryMeterBinder(statuses::get).bindTo(registry);
+
+        assertThat(registry.get("tributary.restore.remaining").tag("processor", "orders").gauge().value())
+                .isEqualTo(1234);
+        statuses.set(Map.of("orders", status(false, Set.of(0), 0, 0, Duration.ZERO)));
+        assertThat(registry.get("tributary.restore.remaining").tag("processor", "orders").gauge().value()).isZero();
+    }
+
+    private static ProcessorStatus withRestoreRemaining(ProcessorStatus s, long remaining) {
+        return new ProcessorStatus(s.name(), s.running(), s.restoring(), s.assignedPartitions(), s.recordsIn(),
+                s.recordsOut(), s.deadLettered(), s.commits(), s.failure(), s.sources(), s.outputTopic(),
+                s.timersFired(), s.restoredRecords(), s.stateEntriesExpired(), s.commitTime(), s.recordsLate(),
+                s.duplicatesDropped(), s.enrichment(), s.processingTime(), s.partitions(), remaining);
+    }
+
     private FunctionCounter counter(String name) {
         return registry.get(name).tag("processor", "orders").functionCounter();
     }
