@@ -1,21 +1,29 @@
 package io.tributary.e2e.k8s;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tributary.api.ProcessingGuarantee;
+import io.tributary.api.ProcessorStatus;
 import io.tributary.api.StateBackend;
 import io.tributary.api.TributaryConfig;
 import io.tributary.autoconfigure.TributaryAutoConfiguration;
 import io.tributary.autoconfigure.TributaryProperties;
+import io.tributary.metrics.TributaryMeterBinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,39 +45,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * actuator; the Grafana dashboard charts the Prometheus series of Tributary's meters.
  */
 class ExampleConfigurationTest {
-
-    /** Tributary's meters (the starter's TributaryMeterBinder) and their Micrometer types. */
-    private static final Map<String, MeterType> METERS = Map.of(
-            "tributary.records.in", MeterType.COUNTER,
-            "tributary.records.out", MeterType.COUNTER,
-            "tributary.records.dead.lettered", MeterType.COUNTER,
-            "tributary.commits", MeterType.COUNTER,
-            "tributary.commit.latency", MeterType.FUNCTION_TIMER,
-            "tributary.restore.records", MeterType.COUNTER,
-            "tributary.timers.fired", MeterType.COUNTER,
-            "tributary.state.entries.expired", MeterType.COUNTER,
-            "tributary.assigned.partitions", MeterType.GAUGE,
-            "tributary.restoring", MeterType.GAUGE);
-
-    /** How the Prometheus registry names a meter's series: dots to underscores, plus these suffixes. */
-    private enum MeterType {
-        COUNTER("_total"),
-        /** A FunctionTimer has a count and a total, no max and no histogram. */
-        FUNCTION_TIMER("_seconds_count", "_seconds_sum"),
-        GAUGE("");
-
-        private final List<String> suffixes;
-
-        MeterType(String... suffixes) {
-            this.suffixes = List.of(suffixes);
-        }
-
-        Set<String> series(String meter) {
-            Set<String> series = new LinkedHashSet<>();
-            suffixes.forEach(suffix -> series.add(meter.replace('.', '_') + suffix));
-            return series;
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(strings = { "application-dev.yaml", "application-prod.yaml" })
@@ -147,8 +122,9 @@ class ExampleConfigurationTest {
     void grafanaDashboardChartsEveryTributaryMeter() throws Exception {
         Path file = RepositoryFiles.config().resolve("grafana-dashboard.json");
         JsonNode dashboard = new ObjectMapper().readTree(file.toFile());
-        Set<String> allowed = new LinkedHashSet<>();
-        METERS.forEach((meter, type) -> allowed.addAll(type.series(meter)));
+        Map<String, Set<String>> families = tributarySeries();
+        Set<String> allowed = new TreeSet<>();
+        families.values().forEach(allowed::addAll);
         Set<String> used = new LinkedHashSet<>();
         Set<Integer> panelIds = new LinkedHashSet<>();
         Pattern series = Pattern.compile("\\btributary_[a-z_]+");
@@ -165,9 +141,36 @@ class ExampleConfigurationTest {
             }
         }
 
+        assertThat(families).as("the starter's meters, enrichment's included").containsKeys(
+                "tributary_records_in_total", "tributary_enrich_in_flight", "tributary_enrich_outcomes_total");
         assertThat(allowed).as("Prometheus series of Tributary's meters").containsAll(used);
-        METERS.forEach((meter, type) -> assertThat(used).as("series of " + meter + " charted")
-                .containsAnyElementsOf(type.series(meter)));
+        families.forEach((family, samples) -> assertThat(used).as("series of " + family + " charted")
+                .containsAnyElementsOf(samples));
+    }
+
+    /**
+     * The Prometheus series of every meter the starter's {@link TributaryMeterBinder} registers, by metric family, as
+     * a Prometheus registry scrapes them: the binder is the list, so a meter added to it must be charted too.
+     */
+    private static Map<String, Set<String>> tributarySeries() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ProcessorStatus status = new ProcessorStatus("enrich", true, false, Set.of(0), 1, 1, 0, 1, null,
+                List.of("stock_ticker"), "stock_ticker_enriched", 0, 0, 0, Duration.ZERO, 0, 0);
+        new TributaryMeterBinder(() -> Map.of("enrich", status)).bindTo(registry);
+        Map<String, Set<String>> families = new TreeMap<>();
+        for (String line : registry.scrape().split("\n")) {
+            if (line.startsWith("# TYPE tributary_")) {
+                families.put(line.split(" ")[2], new TreeSet<>());
+            }
+            else if (line.startsWith("tributary_")) {
+                String sample = line.split("[{ ]")[0];
+                families.entrySet().stream().filter(family -> sample.startsWith(family.getKey()))
+                        .max(Comparator.comparingInt(family -> family.getKey().length()))
+                        .orElseThrow(() -> new IllegalStateException("no # TYPE line before " + line))
+                        .getValue().add(sample);
+            }
+        }
+        return families;
     }
 
     /**
