@@ -22,14 +22,24 @@ import tools.jackson.databind.JsonNode;
  * @param ownerInstance the {@code instance-id} of the instance that owns the partition, or {@code null} when no
  *        instance owns it at the moment
  * @param ownerHost that instance's address as the Kafka broker sees it (its client's host), or {@code null}
+ * @param ownerUrl for a key owned by another instance, the URL that instance advertises
+ *        ({@link TributaryConfig#advertisedUrl()}), as of the last rebalance; {@code null} otherwise or when it
+ *        advertises none
  * @param states the key's committed value in each state that has one, by state name, as JSON (a map state as an
  *        object, a list state as an array); empty unless {@code outcome} is {@link Outcome#FOUND}
  */
 public record StateQueryResult(Outcome outcome, String processor, String key, int partition,
-        @Nullable String ownerInstance, @Nullable String ownerHost, Map<String, JsonNode> states) {
+        @Nullable String ownerInstance, @Nullable String ownerHost, @Nullable String ownerUrl,
+        Map<String, JsonNode> states) {
 
     public StateQueryResult {
         states = Map.copyOf(states);
+    }
+
+    /** An answer that names no owner URL. */
+    public StateQueryResult(Outcome outcome, String processor, String key, int partition,
+            @Nullable String ownerInstance, @Nullable String ownerHost, Map<String, JsonNode> states) {
+        this(outcome, processor, key, partition, ownerInstance, ownerHost, null, states);
     }
 
     /** What a state query found. */
@@ -38,7 +48,7 @@ public record StateQueryResult(Outcome outcome, String processor, String key, in
         FOUND,
         /** This instance owns the key's partition and holds no state for the key. */
         NOT_FOUND,
-        /** Another instance owns the key's partition: ask it ({@code ownerInstance}, {@code ownerHost}). */
+        /** Another instance owns the key's partition: ask it ({@code ownerUrl}, {@code ownerInstance}, {@code ownerHost}). */
         OTHER_INSTANCE,
         /** No instance can answer now: the partition is being restored, or moved between instances; retry. */
         UNAVAILABLE

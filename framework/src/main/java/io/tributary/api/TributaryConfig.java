@@ -1,5 +1,7 @@
 package io.tributary.api;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -31,6 +33,7 @@ public final class TributaryConfig {
 
     private final String applicationId;
     private final String instanceId;
+    private final @Nullable URI advertisedUrl;
     private final Map<String, Object> kafkaProperties;
     private final Path stateDir;
     private final StateBackend stateBackend;
@@ -60,6 +63,7 @@ public final class TributaryConfig {
         this.applicationId = builder.applicationId;
         this.instanceId = builder.instanceId != null ? builder.instanceId
                 : InstanceIds.kept(builder.stateDir.resolve(builder.applicationId));
+        this.advertisedUrl = builder.advertisedUrl;
         this.kafkaProperties = Map.copyOf(builder.kafkaProperties);
         this.stateDir = builder.stateDir;
         this.stateBackend = builder.stateBackend;
@@ -82,6 +86,7 @@ public final class TributaryConfig {
     private TributaryConfig(TributaryConfig base, ProcessorOverrides overrides) {
         this.applicationId = base.applicationId;
         this.instanceId = base.instanceId;
+        this.advertisedUrl = base.advertisedUrl;
         this.kafkaProperties = base.kafkaProperties;
         this.stateDir = base.stateDir;
         this.stateBackend = base.stateBackend;
@@ -127,6 +132,15 @@ public final class TributaryConfig {
      */
     public String instanceId() {
         return instanceId;
+    }
+
+    /**
+     * The URL at which clients reach this instance (e.g. its actuator), told to the other instances of the application
+     * through the consumer groups' assignments, so a state query for a key owned elsewhere can name the owner's; or
+     * {@code null} when it advertises none.
+     */
+    public @Nullable URI advertisedUrl() {
+        return advertisedUrl;
     }
 
     /** Kafka client properties (bootstrap servers, security, client overrides) shared by all clients. */
@@ -264,6 +278,7 @@ public final class TributaryConfig {
 
         private final String applicationId;
         private @Nullable String instanceId;
+        private @Nullable URI advertisedUrl;
         private final Map<String, Object> kafkaProperties = new LinkedHashMap<>();
         private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "tributary");
         private StateBackend stateBackend = StateBackend.ROCKSDB;
@@ -295,6 +310,24 @@ public final class TributaryConfig {
                         + id + "'; leave it unset to generate one kept in tributary.state-dir");
             }
             this.instanceId = id;
+            return this;
+        }
+
+        /** The URL at which clients reach this instance; see {@link TributaryConfig#advertisedUrl()}. */
+        public Builder advertisedUrl(String url) {
+            URI uri = null;
+            try {
+                uri = url == null ? null : new URI(url.strip());
+            }
+            catch (URISyntaxException ex) {
+                // reported below
+            }
+            if (uri == null || uri.getHost() == null
+                    || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new IllegalArgumentException("tributary.advertised-url must be an absolute http or https URL, got '"
+                        + url + "'; set it to where clients reach this instance, e.g. http://orders-0.orders:8080");
+            }
+            this.advertisedUrl = uri;
             return this;
         }
 

@@ -76,6 +76,7 @@ class StateQueryIT {
                 assertThat(fromB.outcome()).isEqualTo(Outcome.OTHER_INSTANCE);
                 assertThat(fromB.ownerInstance()).isEqualTo("a");
                 assertThat(fromB.ownerHost()).isNotBlank();
+                assertThat(fromB.ownerUrl()).isEqualTo(url("a"));
                 assertThat(fromB.states()).isEmpty();
             }
             else {
@@ -83,6 +84,7 @@ class StateQueryIT {
                 assertFound(fromB, "b", key);
                 assertThat(fromA.outcome()).isEqualTo(Outcome.OTHER_INSTANCE);
                 assertThat(fromA.ownerInstance()).isEqualTo("b");
+                assertThat(fromA.ownerUrl()).isEqualTo(url("b"));
                 assertThat(fromA.partition()).isEqualTo(fromB.partition());
             }
         }
@@ -93,13 +95,19 @@ class StateQueryIT {
     private static void assertFound(StateQueryResult result, String instance, String key) {
         assertThat(result.outcome()).as("outcome for %s", key).isEqualTo(Outcome.FOUND);
         assertThat(result.ownerInstance()).isEqualTo(instance);
+        assertThat(result.ownerUrl()).as("no URL when this instance answers").isNull();
         assertThat(result.key()).isEqualTo(key);
         assertThat(result.states()).containsOnlyKeys("count");
         assertThat(result.states().get("count").asLong()).as("count of %s", key).isEqualTo(ROUNDS);
     }
 
+    private static String url(String instance) {
+        return "http://" + instance + ".query.example:8080";
+    }
+
     private static TributaryConfig config(KafkaBroker broker, String app, String instance, Path stateDir) {
-        return TributaryConfig.builder(app).instanceId(instance).bootstrapServers(broker.bootstrapServers())
+        return TributaryConfig.builder(app).instanceId(instance).advertisedUrl(url(instance))
+                .bootstrapServers(broker.bootstrapServers())
                 .stateDir(stateDir).commitInterval(Duration.ofMillis(100)).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.tributary.internals.runtime;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,9 +9,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
 import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.Configurable;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assigns partitions by task: every subscribed topic's partition <i>p</i> goes to the same member, so a
@@ -21,8 +25,43 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>Kafka's {@code CooperativeStickyAssignor} balances topic-partitions independently, which would
  * split a task's inputs across instances and with them its state.
+ *
+ * <p>It also spreads the members' advertised URLs ({@link InstanceUrls}): each subscription carries its instance's
+ * id and URL, and every assignment all of them, so each instance can tell a state query where a key's owner answers.
+ * Members that carry none (older versions, no URL set) are simply left out.
  */
-public final class CoPartitionedAssignor implements ConsumerPartitionAssignor {
+public final class CoPartitionedAssignor implements ConsumerPartitionAssignor, Configurable {
+
+    private @Nullable InstanceUrls urls;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        if (configs.get(InstanceUrls.CONFIG) instanceof InstanceUrls given) {
+            urls = given;
+        }
+    }
+
+    @Override
+    public @Nullable ByteBuffer subscriptionUserData(Set<String> topics) {
+        byte[] data = urls == null ? null : urls.subscriptionData();
+        return data == null ? null : ByteBuffer.wrap(data);
+    }
+
+    @Override
+    public void onAssignment(Assignment assignment, ConsumerGroupMetadata metadata) {
+        if (urls != null) {
+            urls.learn(InstanceUrls.decode(bytes(assignment.userData())));
+        }
+    }
+
+    private static byte @Nullable [] bytes(@Nullable ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
 
     @Override
     public String name() {
@@ -55,6 +94,11 @@ public final class CoPartitionedAssignor implements ConsumerPartitionAssignor {
         List<String> members = new ArrayList<>(subscriptions.keySet());
         Map<String, List<Integer>> target = balance(new ArrayList<>(tasks.keySet()), members, currentOwner);
 
+        Map<String, String> instanceUrls = new TreeMap<>();
+        subscriptions.values().forEach(subscription ->
+                instanceUrls.putAll(InstanceUrls.decode(bytes(subscription.userData()))));
+        ByteBuffer urlData = instanceUrls.isEmpty() ? null : ByteBuffer.wrap(InstanceUrls.encode(instanceUrls));
+
         Map<String, Assignment> assignments = new HashMap<>();
         for (String member : members) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -65,7 +109,7 @@ public final class CoPartitionedAssignor implements ConsumerPartitionAssignor {
                     partitions.addAll(tasks.get(task));
                 }
             }
-            assignments.put(member, new Assignment(partitions));
+            assignments.put(member, new Assignment(partitions, urlData == null ? null : urlData.duplicate()));
         }
         return new GroupAssignment(assignments);
     }

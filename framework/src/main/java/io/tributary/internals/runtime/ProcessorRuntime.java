@@ -27,11 +27,19 @@ public final class ProcessorRuntime {
     private final List<Thread> threads = new ArrayList<>();
     private int tasks;
     private final StateQueries queries = new StateQueries(this);
+    private final InstanceUrls instanceUrls;
 
     public ProcessorRuntime(ProcessorDefinition<?, ?, ?> definition, TributaryConfig config, StoreProvider stores) {
         this.definition = definition;
         this.config = config;
         this.stores = stores;
+        this.instanceUrls = new InstanceUrls(config.instanceId(),
+                config.advertisedUrl() == null ? null : config.advertisedUrl().toString());
+    }
+
+    /** The advertised URLs of the instances in this processor's group, as its last rebalance told them. */
+    InstanceUrls instanceUrls() {
+        return instanceUrls;
     }
 
     /** Creates the processor's topics (if missing) and starts its threads. */
@@ -41,7 +49,8 @@ public final class ProcessorRuntime {
         for (int i = 0; i < config.threadsPerProcessor(); i++) {
             ThreadStatus status = new ThreadStatus();
             String threadName = "tributary-" + definition.name() + "-" + i;
-            ProcessorThread<?, ?, ?> worker = new ProcessorThread<>(threadName, definition, config, stores, metrics, status, i);
+            ProcessorThread<?, ?, ?> worker = new ProcessorThread<>(threadName, definition, config, stores, metrics, status, i,
+                    instanceUrls);
             Thread thread = new Thread(worker, threadName);
             thread.setDaemon(false);
             workers.add(worker);

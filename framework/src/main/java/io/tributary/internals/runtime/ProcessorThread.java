@@ -134,7 +134,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
     private final Lock storeQueries = storeLock.readLock();
 
     ProcessorThread(String name, ProcessorDefinition<K, V, O> definition, TributaryConfig config, StoreProvider stores,
-            ProcessorMetrics metrics, ThreadStatus status, int threadIndex) {
+            ProcessorMetrics metrics, ThreadStatus status, int threadIndex, InstanceUrls instanceUrls) {
         this.name = name;
         this.definition = definition;
         this.config = config;
@@ -153,8 +153,10 @@ final class ProcessorThread<K, V, O> implements Runnable {
 
         ClientConfigs clientConfigs = new ClientConfigs(config);
         String clientId = config.applicationId() + "-" + definition.name() + "-" + config.instanceId() + "-" + threadIndex;
-        this.consumer = new KafkaConsumer<>(clientConfigs.consumer(InternalTopics.groupId(config.applicationId(), definition),
-                clientId));
+        Map<String, Object> consumerProps = clientConfigs.consumer(
+                InternalTopics.groupId(config.applicationId(), definition), clientId);
+        consumerProps.put(InstanceUrls.CONFIG, instanceUrls);
+        this.consumer = new KafkaConsumer<>(consumerProps);
         this.restoreConsumer = new KafkaConsumer<>(clientConfigs.restoreConsumer(clientId + "-restore"));
         this.clientId = clientId;
         config.consumerListeners().forEach(listener -> {

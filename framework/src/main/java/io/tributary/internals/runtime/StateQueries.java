@@ -37,9 +37,9 @@ import tools.jackson.databind.node.StringNode;
  *
  * <p>The owner comes from the consumer group's current assignment ({@link Admin#describeConsumerGroups}): each
  * member's client id names its instance ({@code <app>-<processor>-<instance-id>-<thread>}) and the broker reports
- * its host. Asking the group rather than carrying addresses in the assignment protocol keeps the assignor
- * unchanged and answers from the assignment the broker holds now; it costs one admin round trip per query for a key
- * owned elsewhere, and the broker knows only the host, not an HTTP port.
+ * its host. Asking the group answers from the assignment the broker holds now; it costs one admin round trip per query
+ * for a key owned elsewhere. The broker knows only the host, not an HTTP port: the owner's advertised URL
+ * ({@code tributary.advertised-url}) comes from the last rebalance's assignment ({@link InstanceUrls}).
  *
  * <p>Thread-safe; the admin client is created on first need and closed with {@link #close()}.
  */
@@ -60,39 +60,40 @@ final class StateQueries {
         byte[] keyBytes = keyBytes(definition, keyText);
         int tasks = runtime.taskCount();
         if (tasks < 1) {
-            return result(Outcome.UNAVAILABLE, keyText, -1, null, null, Map.of());
+            return result(Outcome.UNAVAILABLE, keyText, -1, null, null, null, Map.of());
         }
         int partition = Utils.toPositive(Utils.murmur2(keyBytes)) % tasks;
         TributaryConfig config = runtime.config();
         Map<String, Object> home = runtime.readCommitted(partition, keyBytes);
         if (home != null && !home.isEmpty()) {
-            return result(Outcome.FOUND, keyText, partition, config.instanceId(), null, home);
+            return result(Outcome.FOUND, keyText, partition, config.instanceId(), null, null, home);
         }
         for (int local : runtime.assignedPartitions()) {
             Map<String, Object> states = local == partition ? null : runtime.readCommitted(local, keyBytes);
             if (states != null && !states.isEmpty()) {
-                return result(Outcome.FOUND, keyText, local, config.instanceId(), null, states);
+                return result(Outcome.FOUND, keyText, local, config.instanceId(), null, null, states);
             }
         }
         if (home != null) {
-            return result(Outcome.NOT_FOUND, keyText, partition, config.instanceId(), null, Map.of());
+            return result(Outcome.NOT_FOUND, keyText, partition, config.instanceId(), null, null, Map.of());
         }
         MemberDescription owner = owner(partition);
         if (owner == null) {
-            return result(Outcome.UNAVAILABLE, keyText, partition, null, null, Map.of());
+            return result(Outcome.UNAVAILABLE, keyText, partition, null, null, null, Map.of());
         }
         String instance = instanceOf(owner.clientId(), config.applicationId(), definition.name());
         String host = owner.host().startsWith("/") ? owner.host().substring(1) : owner.host();
         // Owned here but not open: the task is restoring.
         Outcome outcome = instance.equals(config.instanceId()) ? Outcome.UNAVAILABLE : Outcome.OTHER_INSTANCE;
-        return result(outcome, keyText, partition, instance, host, Map.of());
+        String url = outcome == Outcome.OTHER_INSTANCE ? runtime.instanceUrls().urlOf(instance) : null;
+        return result(outcome, keyText, partition, instance, host, url, Map.of());
     }
 
     private StateQueryResult result(Outcome outcome, String key, int partition, @Nullable String instance,
-            @Nullable String host, Map<String, Object> states) {
+            @Nullable String host, @Nullable String url, Map<String, Object> states) {
         Map<String, JsonNode> json = new LinkedHashMap<>();
         states.forEach((name, value) -> json.put(name, toJson(value)));
-        return new StateQueryResult(outcome, runtime.definition().name(), key, partition, instance, host, json);
+        return new StateQueryResult(outcome, runtime.definition().name(), key, partition, instance, host, url, json);
     }
 
     /** The key's bytes as its serde writes them: a long serde takes decimal text, any other serde the text's UTF-8. */

@@ -54,6 +54,39 @@ class CoPartitionedAssignorTest {
         assertThat(partitionsOf(result.get("b"))).containsExactlyInAnyOrder(0, 1, 2, 3);
     }
 
+    @Test
+    void everyAssignmentCarriesTheAdvertisedUrlsOfAllInstances() {
+        InstanceUrls a = new InstanceUrls("a", "http://a.example:8080");
+        InstanceUrls b = new InstanceUrls("b", null);
+        CoPartitionedAssignor assignorOfA = configured(a);
+        CoPartitionedAssignor assignorOfB = configured(b);
+        Map<String, Subscription> subscriptions = Map.of(
+                "member-a", new Subscription(List.of("orders"), assignorOfA.subscriptionUserData(Set.of("orders"))),
+                "member-b", new Subscription(List.of("orders"), assignorOfB.subscriptionUserData(Set.of("orders"))));
+
+        Map<String, Assignment> result = assignorOfA.assign(cluster, new GroupSubscription(subscriptions))
+                .groupAssignment();
+        assignorOfB.onAssignment(result.get("member-b"), null);
+
+        assertThat(assignorOfB.subscriptionUserData(Set.of("orders"))).as("b advertises no URL").isNull();
+        assertThat(b.urlOf("a")).isEqualTo("http://a.example:8080");
+        assertThat(b.urlOf("c")).isNull();
+        assertThat(a.urlOf("a")).isEqualTo("http://a.example:8080");
+    }
+
+    @Test
+    void assignsWithoutUrlsWhenNoMemberAdvertisesOne() {
+        Map<String, Assignment> result = assign(Map.of("a", List.of(), "b", List.of()));
+
+        assertThat(result.values()).allSatisfy(assignment -> assertThat(assignment.userData()).isNull());
+    }
+
+    private static CoPartitionedAssignor configured(InstanceUrls urls) {
+        CoPartitionedAssignor configured = new CoPartitionedAssignor();
+        configured.configure(Map.of(InstanceUrls.CONFIG, urls, "group.id", "g"));
+        return configured;
+    }
+
     private Map<String, Assignment> assign(Map<String, List<TopicPartition>> owned) {
         Map<String, Subscription> subscriptions = new HashMap<>();
         owned.forEach((member, partitions) ->

@@ -78,6 +78,9 @@ public final class TributaryAutoConfiguration {
         if (properties.getInstanceId() != null) {
             builder.instanceId(properties.getInstanceId());
         }
+        if (properties.getAdvertisedUrl() != null) {
+            builder.advertisedUrl(properties.getAdvertisedUrl());
+        }
         properties.getProcessors().forEach((name, processor) -> builder.processorOverrides(name,
                 new ProcessorOverrides(processor.isEnabled(), processor.getThreads(), processor.getCommitInterval(),
                         processor.getProcessingGuarantee())));

@@ -35,6 +35,12 @@ public class TributaryProperties {
      */
     private @Nullable String instanceId;
 
+    /**
+     * URL at which clients reach this instance, e.g. http://orders-0.orders:8080, told to the other instances so a
+     * state query for a key owned elsewhere answers with the owner's; unset advertises none.
+     */
+    private @Nullable String advertisedUrl;
+
     /** Directory under which the local state stores live. */
     private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "tributary");
 
@@ -86,6 +92,14 @@ public class TributaryProperties {
 
     public void setInstanceId(@Nullable String instanceId) {
         this.instanceId = instanceId;
+    }
+
+    public @Nullable String getAdvertisedUrl() {
+        return advertisedUrl;
+    }
+
+    public void setAdvertisedUrl(@Nullable String advertisedUrl) {
+        this.advertisedUrl = advertisedUrl;
     }
 
     public Path getStateDir() {

@@ -79,9 +79,9 @@ public class TributaryEndpoint {
      * <li>200 with the key's states when this instance owns the key's partition and holds state for it;
      * <li>404 when this instance owns the partition and holds none (or there is no such processor);
      * <li>421 Misdirected Request when another instance owns it: the body names that instance
-     * ({@code ownerInstance}, its {@code tributary.instance-id}) and its host as the broker sees it. Not a redirect:
-     * the broker knows the owner's host but not its HTTP port or management path, and the owner may change before a
-     * client follows;
+     * ({@code ownerInstance}, its {@code tributary.instance-id}), its host as the broker sees it, and the URL it
+     * advertises ({@code ownerUrl}, its {@code tributary.advertised-url}, when set). Not a redirect: the owner may
+     * change before a client follows;
      * <li>503 when nobody can answer now (the partition is restoring or moving between instances, or the processors
      * are not running): retry;
      * <li>400 when the text is not a key of the processor.
@@ -128,15 +128,17 @@ public class TributaryEndpoint {
      * @param partition the key's partition
      * @param ownerInstance the instance id of the partition's owner, or {@code null} when none owns it now
      * @param ownerHost the owner's host as the broker sees it, or {@code null} when it is this instance or unknown
+     * @param ownerUrl the {@code tributary.advertised-url} of the owner, when another instance owns the key and
+     *        advertises one, else {@code null}
      * @param states the key's committed value in each of its states, by state name
      */
     public record KeyStateDescriptor(String processor, String key, String outcome, int partition,
-            @Nullable String ownerInstance, @Nullable String ownerHost, Map<String, JsonNode> states)
-            implements OperationResponseBody {
+            @Nullable String ownerInstance, @Nullable String ownerHost, @Nullable String ownerUrl,
+            Map<String, JsonNode> states) implements OperationResponseBody {
 
         static KeyStateDescriptor of(StateQueryResult result) {
             return new KeyStateDescriptor(result.processor(), result.key(), result.outcome().name(),
-                    result.partition(), result.ownerInstance(), result.ownerHost(), result.states());
+                    result.partition(), result.ownerInstance(), result.ownerHost(), result.ownerUrl(), result.states());
         }
     }
 

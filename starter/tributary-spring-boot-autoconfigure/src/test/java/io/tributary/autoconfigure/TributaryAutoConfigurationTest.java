@@ -33,7 +33,8 @@ class TributaryAutoConfigurationTest {
     void buildsConfigFromProperties() {
         runner.withPropertyValues("spring.application.name=orders", "spring.kafka.bootstrap-servers=kafka-1:9092,kafka-2:9092",
                 "spring.kafka.security.protocol=SASL_SSL", "spring.kafka.consumer.auto-offset-reset=latest",
-                "tributary.instance-id=node-1", "tributary.state-dir=/var/lib/orders", "tributary.state-backend=in-memory",
+                "tributary.instance-id=node-1", "tributary.advertised-url=http://node-1.orders:8080",
+                "tributary.state-dir=/var/lib/orders", "tributary.state-backend=in-memory",
                 "tributary.commit-interval=250ms", "tributary.processing-guarantee=at-least-once", "tributary.threads=3",
                 "tributary.default-partitions=6", "tributary.rocksdb.memory-budget=64MB",
                 "tributary.rocksdb.options.max_write_buffer_number=3")
@@ -42,6 +43,7 @@ class TributaryAutoConfigurationTest {
                     TributaryConfig config = context.getBean(TributaryConfig.class);
                     assertThat(config.applicationId()).isEqualTo("orders");
                     assertThat(config.instanceId()).isEqualTo("node-1");
+                    assertThat(config.advertisedUrl()).hasToString("http://node-1.orders:8080");
                     assertThat(config.kafkaProperties())
                             .containsEntry("bootstrap.servers", "kafka-1:9092,kafka-2:9092")
                             .containsEntry("security.protocol", "SASL_SSL")
@@ -112,6 +114,15 @@ class TributaryAutoConfigurationTest {
                     assertThat(context).hasSingleBean(TributaryConfig.class);
                     assertThat(context.getBean(TributaryConfig.class).applicationId()).isEqualTo("user-defined");
                 });
+    }
+
+    @Test
+    void advertisesNoUrlUnlessSetAndRejectsOneThatIsNoHttpUrl() {
+        runner.run(context -> assertThat(context.getBean(TributaryConfig.class).advertisedUrl()).isNull());
+        runner.withPropertyValues("tributary.advertised-url=node-1:8080")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("tributary.advertised-url must be an absolute http or https URL, got "
+                                + "'node-1:8080'; set it to where clients reach this instance"));
     }
 
     @Test

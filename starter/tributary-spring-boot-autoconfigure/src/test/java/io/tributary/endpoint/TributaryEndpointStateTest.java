@@ -45,6 +45,16 @@ class TributaryEndpointStateTest {
     }
 
     @Test
+    void keyOwnedElsewhereAnswers421WithTheOwnersAdvertisedUrl() {
+        WebEndpointResponse<Object> response = query(new StateQueryResult(Outcome.OTHER_INSTANCE, "orders", "k", 1, "b",
+                "10.0.0.7", "http://orders-1.orders:8080", Map.of()));
+
+        assertThat(response.getStatus()).isEqualTo(TributaryEndpoint.MISDIRECTED_REQUEST);
+        assertThat(response.getBody()).isInstanceOfSatisfying(KeyStateDescriptor.class,
+                body -> assertThat(body.ownerUrl()).isEqualTo("http://orders-1.orders:8080"));
+    }
+
+    @Test
     void restoringOrMovingPartitionAnswers503() {
         assertThat(query(answer(Outcome.UNAVAILABLE, null, null, Map.of())).getStatus()).isEqualTo(503);
     }
