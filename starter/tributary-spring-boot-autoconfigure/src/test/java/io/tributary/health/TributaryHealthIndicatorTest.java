@@ -49,6 +49,20 @@ class TributaryHealthIndicatorTest {
     }
 
     @Test
+    void upWhileASlowDownstreamHoldsRecordsAndLagGrows() {
+        // An enrichment endpoint answering slowly: lookups in flight, failures and time-outs, input piling up. The
+        // processor still runs, so the instance must not look broken (a liveness probe would restart it for nothing).
+        ProcessorStatus slow = new ProcessorStatus("orders", true, false, Set.of(0), 10_000, 2_000, 300, 40, null,
+                List.of("orders-in"), "orders-out", 0, 0, 0, Duration.ofSeconds(3), 0, 0,
+                new ProcessorStatus.EnrichmentStats(5_000, 1_500, 200, 300, 0, 0, 2_000, Duration.ofMinutes(30)),
+                Duration.ofSeconds(1), List.of(new ProcessorStatus.PartitionStatus(0, null, 250_000, 10, 4096)));
+
+        Health health = new TributaryHealthIndicator(() -> Map.of("orders", slow)).health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
     void downWithTheFailureWhenAnyProcessorFailed() {
         Health health = new TributaryHealthIndicator(() -> Map.of(
                 "orders", status("orders", false, null),
