@@ -113,7 +113,8 @@ public final class ChildMain {
         }
     }
 
+    /** 100 ms, or {@code -Dbench.commitIntervalMs} (pass it to the systems with {@code -Dbench.childOptions}). */
     static Duration commitInterval() {
-        return Duration.ofMillis(100);
+        return Duration.ofMillis(Long.getLong("bench.commitIntervalMs", 100));
     }
 }

@@ -22,17 +22,34 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class FieldMerge implements BiFunction<JsonNode, JsonNode, JsonNode> {
 
-    private record Mapping(JsonFieldPath target, JsonFieldPath source) {
+    /** One mapping, with the target's and source's segments split once rather than per record. */
+    private record Mapping(JsonFieldPath target, JsonFieldPath source, String[] targetSegments,
+            String[] sourceSegments) {
+
+        Mapping(JsonFieldPath target, JsonFieldPath source) {
+            this(target, source, segments(target), segments(source));
+        }
+
+        @Override
+        public String toString() {
+            return target + "=" + source;
+        }
     }
 
     private final List<Mapping> renames;
     private final List<Mapping> takes;
     private final JsonFieldPath into;
+    private final String[] intoSegments;
 
     private FieldMerge(List<Mapping> renames, List<Mapping> takes, JsonFieldPath into) {
         this.renames = renames;
         this.takes = takes;
         this.into = into;
+        this.intoSegments = into == null ? new String[0] : segments(into);
+    }
+
+    private static String[] segments(JsonFieldPath path) {
+        return path.path().split("\\.");
     }
 
     /**
@@ -92,12 +109,12 @@ public final class FieldMerge implements BiFunction<JsonNode, JsonNode, JsonNode
         }
         ObjectNode out = (ObjectNode) record;
         for (Mapping rename : renames) {
-            JsonNode moved = remove(out, rename.source());
+            JsonNode moved = remove(out, rename.sourceSegments());
             if (moved != null) {
-                set(out, rename.target(), moved);
+                set(out, rename.target(), rename.targetSegments(), moved);
             }
         }
-        ObjectNode target = into == null ? out : objectAt(out, into);
+        ObjectNode target = into == null ? out : objectAt(out, into, intoSegments);
         if (takes.isEmpty()) {
             if (result.isObject()) {
                 for (Map.Entry<String, JsonNode> field : result.properties()) {
@@ -109,15 +126,14 @@ public final class FieldMerge implements BiFunction<JsonNode, JsonNode, JsonNode
         for (Mapping take : takes) {
             JsonNode value = take.source().find(result);
             if (value != null) {
-                set(target, take.target(), value.deepCopy());
+                set(target, take.target(), take.targetSegments(), value.deepCopy());
             }
         }
         return out;
     }
 
     /** Removes the field at {@code path}, and any object the removal leaves empty; returns the removed value. */
-    private static JsonNode remove(ObjectNode root, JsonFieldPath path) {
-        String[] segments = path.path().split("\\.");
+    private static JsonNode remove(ObjectNode root, String[] segments) {
         List<ObjectNode> parents = new ArrayList<>();
         ObjectNode node = root;
         for (int i = 0; i < segments.length - 1; i++) {
@@ -136,8 +152,7 @@ public final class FieldMerge implements BiFunction<JsonNode, JsonNode, JsonNode
         return removed;
     }
 
-    private static void set(ObjectNode root, JsonFieldPath path, JsonNode value) {
-        String[] segments = path.path().split("\\.");
+    private static void set(ObjectNode root, JsonFieldPath path, String[] segments, JsonNode value) {
         ObjectNode parent = root;
         for (int i = 0; i < segments.length - 1; i++) {
             parent = child(parent, segments[i], path);
@@ -145,9 +160,9 @@ public final class FieldMerge implements BiFunction<JsonNode, JsonNode, JsonNode
         parent.set(segments[segments.length - 1], value);
     }
 
-    private static ObjectNode objectAt(ObjectNode root, JsonFieldPath path) {
+    private static ObjectNode objectAt(ObjectNode root, JsonFieldPath path, String[] segments) {
         ObjectNode node = root;
-        for (String segment : path.path().split("\\.")) {
+        for (String segment : segments) {
             node = child(node, segment, path);
         }
         return node;
