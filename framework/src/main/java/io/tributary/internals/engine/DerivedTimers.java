@@ -24,7 +24,8 @@ public interface DerivedTimers {
     /**
      * Registers, for every key with a committed value of {@code state}, a timer in memory only at
      * {@code timeOf(value)}; within {@code open} only. A timer of the same time and key already loaded from the store
-     * (written before its function derived its timers) stays logged, so it leaves the store when it fires.
+     * (written before its function derived its timers) stays logged, so it leaves the store when it fires. The
+     * entries stay cached, so reading a key that has none needs no store lookup while the cache keeps them all.
      */
     <T> void deriveTimers(ValueStateDescriptor<T> state, TimeDomain domain, Function<? super T, Instant> timeOf);
 }

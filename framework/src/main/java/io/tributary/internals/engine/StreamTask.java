@@ -315,8 +315,8 @@ public final class StreamTask<K, V, O> implements PendingWork {
             java.util.function.Function<? super T, java.time.Instant> timeOf) {
         CachedValueState<T> derivedFrom = state(descriptor);
         TimerQueue timers = timers(domain);
-        derivedFrom.forEachCommitted((keyBytes, value) -> timers.registerUnlogged(Times.toMillis(timeOf.apply(value)),
-                definition.keySerde().deserialize(keyBytes), keyBytes));
+        derivedFrom.loadAll(definition.keySerde()::deserialize, (key, keyBytes, value) -> timers.registerUnlogged(
+                Times.toMillis(timeOf.apply(value)), key, keyBytes));
     }
 
     /** Reads the committed-or-cached value of a state for {@code key}, for the test driver and state queries. */
