@@ -30,11 +30,11 @@ class GracefulShutdownIT {
         String output = broker.createUniqueTopic("graceful-out", 2);
         String app = broker.uniqueTopic("graceful-app");
         ProcessorDefinition<String, String, String> counting = CountingFunction.definition("counter", input, output);
-        // An interval far beyond the test, and a transaction timeout the open transaction cannot reach: only the
-        // close can commit.
+        // An interval far beyond the test (the longest the 5 min transaction timeout allows: half of it), so only
+        // the close can commit.
         TributaryConfig config = TributaryConfig.builder(app).instanceId("a").bootstrapServers(broker.bootstrapServers())
                 .kafkaProperties(Map.of("producer.transaction.timeout.ms", 300_000))
-                .stateDir(stateDir).commitInterval(Duration.ofHours(1)).build();
+                .stateDir(stateDir).commitInterval(Duration.ofMinutes(2)).build();
 
         Tributary first = Tributary.create(config, List.of(counting)).start();
         await().atMost(WAIT).until(() -> first.status().get("counter").assignedPartitions().size() == 2);
