@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -64,30 +65,49 @@ class FaultInjectionIT {
     }
 
     private FaultRun run(String name, String... settings) throws Exception {
+        return run(name, FaultRun.WINDOWED, settings);
+    }
+
+    private FaultRun run(String name, FaultRun.Pipelines pipelines, String... settings) throws Exception {
         dir = Path.of("target", "faults", name).toAbsolutePath();
         if (java.nio.file.Files.exists(dir)) {
             try (var files = java.nio.file.Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
-        List<String> all = new ArrayList<>(List.of("--ticker.pipelines=dedup,tumbling,sliding"));
-        all.addAll(List.of(settings));
-        // e.g. -Dfaults.settings=--tributary.processing-guarantee=at-least-once: a control run the checker must fail
+        List<String> all = new ArrayList<>(List.of(settings));
+        // -Dfaults.settings="--name=value ...": further settings for every instance of every scenario
         String extra = System.getProperty("faults.settings", "").trim();
         if (!extra.isEmpty()) {
             all.addAll(List.of(extra.split("\\s+")));
         }
-        return new FaultRun(dir, script, kafkaClasspath, jar, all);
+        return new FaultRun(dir, script, kafkaClasspath, jar, pipelines, all);
     }
 
     /** Scenario 1: SIGKILL an instance at random moments, many times, restarting it at once with the same id. */
     @Test
     @org.junit.jupiter.api.Order(1)
     void sigkillAtRandomMoments() throws Exception {
+        assertClean(sigkills("sigkill", LONG ? 20 : 3, LONG ? 2 : 1));
+    }
+
+    /**
+     * The control ({@code -Dfaults.control=true}, not in the default run): the SIGKILL scenario at-least-once
+     * doubles results, and the checker must see it; if it did not, the checker would be too weak to trust scenario
+     * 1's exactly-once verdict.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(6)
+    @EnabledIfSystemProperty(named = "faults.control", matches = "true")
+    void atLeastOnceUnderSigkillIsCaughtDoublingResults() throws Exception {
+        Checked checked = sigkills("sigkill-at-least-once", 3, 1, "--tributary.processing-guarantee=at-least-once");
+        assertThat(checked.outcome().duplicated()).as("results doubled at-least-once, caught by the checker")
+                .isPositive();
+    }
+
+    private Checked sigkills(String name, int kills, int instanceCount, String... settings) throws Exception {
         SplittableRandom random = new SplittableRandom(SEED);
-        int kills = LONG ? 20 : 3;
-        int instanceCount = LONG ? 2 : 1;
-        try (FaultRun run = run("sigkill")) {
+        try (FaultRun run = run(name, settings)) {
             for (int i = 0; i < instanceCount; i++) {
                 run.start("ticker-" + i);
             }
@@ -108,7 +128,10 @@ class FaultInjectionIT {
                 victim.restart();
                 recovery = max(recovery, run.awaitResultsAfter(end, killed, STEP));
             }
-            finish(run, "SIGKILL " + instanceCount + " instance(s) x" + kills, kills, recovery, List.of());
+            String guarantee = settings.length == 0 ? ""
+                    : ", " + String.join(" ", settings).replace("--tributary.processing-guarantee=", "");
+            return check(run, "SIGKILL " + instanceCount + " instance(s) x" + kills + guarantee, kills, recovery,
+                    List.of());
         }
     }
 
@@ -136,7 +159,7 @@ class FaultInjectionIT {
                 recovery = max(recovery, run.awaitResultsAfter(run.committedEnd(), started, STEP));
                 run.awaitProgress(300, STEP);
             }
-            finish(run, "scale 1 -> 3 -> 1 x" + cycles, 2 * cycles, recovery, List.of());
+            assertClean(check(run, "scale 1 -> 3 -> 1 x" + cycles, 2 * cycles, recovery, List.of()));
         }
     }
 
@@ -159,7 +182,7 @@ class FaultInjectionIT {
                 run.broker.awaitUp();
                 recovery = max(recovery, run.awaitResultsAfter(end, killed, STEP));
             }
-            finish(run, "broker SIGKILL + restart x" + restarts, restarts, recovery, List.of());
+            assertClean(check(run, "broker SIGKILL + restart x" + restarts, restarts, recovery, List.of()));
         }
     }
 
@@ -180,15 +203,19 @@ class FaultInjectionIT {
                 recovery = max(recovery, run.awaitResultsAfter(run.committedEnd(), injected, STEP));
                 run.awaitProgress(300, STEP);
             }
-            finish(run, "poison input x" + rounds, rounds, recovery, List.of(PoisonRecords.farFuture()));
+            assertClean(check(run, "poison input x" + rounds, rounds, recovery, List.of(PoisonRecords.farFuture())));
         }
     }
 
+    /** What {@link #check} found after a scenario. */
+    record Checked(String scenario, ContractCheck.Outcome outcome, List<String> stalled, String health) {
+    }
+
     /**
-     * Stops the feed, waits (with a deadline) until the outputs match the model, checks no partition stalled and every
-     * instance is UP, records the row and asserts the outcome.
+     * Stops the feed, waits (with deadlines) until the outputs match the model, no partition is stalled and every
+     * instance is UP, each wait on its own so that one failing leaves the others measured, and records the row.
      */
-    private void finish(FaultRun run, String scenario, int faults, Duration recovery,
+    private Checked check(FaultRun run, String scenario, int faults, Duration recovery,
             List<ProducerRecord<byte[], byte[]>> last) throws Exception {
         run.feed.stop(last);
         ContractModel model;
@@ -196,37 +223,50 @@ class FaultInjectionIT {
             model = ContractModel.of(input.drain().records(ContractCheck.INPUT));
         }
         AtomicReference<ContractCheck.Outcome> outcome = new AtomicReference<>();
-        List<String> stalled;
-        String health;
         try (TopicReader output = new TopicReader(run.broker.bootstrapServers(), ContractCheck.OUTPUTS)) {
-            try {
-                await(scenario + ": outputs match the contract").atMost(Duration.ofMinutes(LONG ? 5 : 2))
-                        .pollInterval(Duration.ofSeconds(1)).until(() -> {
-                            outcome.set(ContractCheck.compare(model, output.drain()));
-                            return outcome.get().exact();
-                        });
-                await(scenario + ": no partition stalled").atMost(Duration.ofMinutes(1))
-                        .pollInterval(Duration.ofSeconds(1)).until(() -> run.stalledPartitions().isEmpty());
-                run.awaitHealthy(Duration.ofMinutes(1));
-            }
-            catch (org.awaitility.core.ConditionTimeoutException ex) {
-                System.out.println(scenario + ": " + ex.getMessage());
-            }
-            stalled = run.stalledPartitions();
+            awaitOrReport(scenario, () -> await(scenario + ": outputs match the contract")
+                    .atMost(Duration.ofMinutes(LONG ? 5 : 2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                        outcome.set(ContractCheck.compare(model, output.drain()));
+                        // all there (a run that doubles results gets no further than this)
+                        return outcome.get().exact() || outcome.get().lost() == 0
+                                && outcome.get().deadLettered() >= outcome.get().deadLetteredExpected()
+                                && outcome.get().duplicated() > 0;
+                    }));
+            awaitOrReport(scenario, () -> await(scenario + ": no partition stalled").atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> run.stalledPartitions().isEmpty()));
+            awaitOrReport(scenario, () -> run.awaitHealthy(Duration.ofMinutes(1)));
             // read once more: whatever was still to come after the match is counted too
             outcome.set(ContractCheck.compare(model, output.drain()));
-            health = String.join(",", run.instances.values().stream().map(TickerInstance::health).distinct().toList());
         }
+        List<String> stalled = run.stalledPartitions();
+        String health = String.join(",", run.instances.values().stream().map(TickerInstance::health).distinct()
+                .toList());
         ContractCheck.Outcome result = outcome.get();
         TABLE.add(new FaultTable.Row(scenario, result, faults, recovery, stalled, health));
         result.problems().forEach(problem -> System.out.println(scenario + ": " + problem));
+        return new Checked(scenario, result, stalled, health);
+    }
+
+    private static void awaitOrReport(String scenario, Runnable wait) {
+        try {
+            wait.run();
+        }
+        catch (org.awaitility.core.ConditionTimeoutException ex) {
+            System.out.println(scenario + ": " + ex.getMessage());
+        }
+    }
+
+    /** Nothing lost, doubled or unexpected, every bad record dead-lettered with its reason, no stall, all UP. */
+    private void assertClean(Checked checked) {
+        String scenario = checked.scenario();
+        ContractCheck.Outcome result = checked.outcome();
         assertThat(result.problems()).as(scenario + " (logs under " + dir + ")").isEmpty();
         assertThat(result.lost() + result.duplicated() + result.unexpected()).as(scenario + " lost, doubled, unexpected")
                 .isZero();
         assertThat(result.deadLettered()).as(scenario + " dead letters").isEqualTo(result.deadLetteredExpected());
         assertThat(result.expected()).as(scenario + " expected results").isPositive();
-        assertThat(stalled).as(scenario + " stalled partitions").isEmpty();
-        assertThat(health).as(scenario + " health of " + run.instances.keySet()).isEqualTo("UP");
+        assertThat(checked.stalled()).as(scenario + " stalled partitions").isEmpty();
+        assertThat(checked.health()).as(scenario + " health").isEqualTo("UP");
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -7,9 +7,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +24,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.jspecify.annotations.Nullable;
@@ -108,18 +113,38 @@ final class TickFeed implements AutoCloseable {
     private void run() {
         long started = System.nanoTime();
         long nanosPerRecord = TimeUnit.SECONDS.toNanos(1) / recordsPerSecond;
+        Set<Integer> acknowledged = new HashSet<>();
         while (!stopping && failure.get() == null) {
             ProducerRecord<byte[], byte[]> record = next();
-            producer.send(record, (metadata, ex) -> {
+            Future<RecordMetadata> sending = producer.send(record, (metadata, ex) -> {
                 if (ex != null) {
                     failure.compareAndSet(null, ex);
                 }
             });
+            if (acknowledged.add(record.partition())) {
+                // A partition's first record is acknowledged before the next is sent. Else, on a new topic, the first
+                // request can fail retriably, the second land first, and the first be refused as out of order on every
+                // retry until it expires, its records lost (KAFKA-15591).
+                awaitAcknowledged(sending);
+            }
             long due = started + sent.incrementAndGet() * nanosPerRecord;
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait); // pacing the load, not waiting for anything
             }
+        }
+    }
+
+    private void awaitAcknowledged(Future<RecordMetadata> sending) {
+        try {
+            sending.get();
+        }
+        catch (ExecutionException ex) {
+            failure.compareAndSet(null, ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            failure.compareAndSet(null, ex);
         }
     }
 
