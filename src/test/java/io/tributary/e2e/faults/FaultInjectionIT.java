@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -184,6 +185,83 @@ class FaultInjectionIT {
             }
             assertClean(check(run, "broker SIGKILL + restart x" + restarts, restarts, recovery, List.of()));
         }
+    }
+
+    /**
+     * Scenario 4: the enrich pipeline while its company API turns slow (answers in 1.5 s, near the 2 s time-out), fails
+     * half its requests with 503, then refuses connections, each for a stretch of the feed, and is healthy again. The
+     * cache is off, so every tick is a call.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(4)
+    void companyApiSlowFailingUnreachable() throws Exception {
+        int cycles = LONG ? 3 : 1;
+        long stretch = RATE * (LONG ? 20 : 12);
+        try (CompanyApi api = new CompanyApi(); FaultRun run = run("company-api", FaultRun.ENRICH,
+                "--ticker.company-api.base-url=" + api.baseUrl(), "--ticker.company-api.cache-ttl=")) {
+            run.start("ticker-0");
+            TickFeed feed = run.feed(SEED + 3, RATE);
+            run.awaitHealthy(STEP);
+            Duration recovery = Duration.ZERO;
+            for (int c = 0; c < cycles; c++) {
+                run.awaitProgress(300, STEP);
+                api.slow(Duration.ofMillis(1500));
+                awaitSent(feed, stretch);
+                api.slow(Duration.ZERO);
+                api.failing(0.5);
+                awaitSent(feed, stretch);
+                api.unreachable();
+                awaitSent(feed, stretch);
+                long healthy = System.nanoTime();
+                Map<Integer, Long> end = run.committedEnd();
+                api.healthy();
+                recovery = max(recovery, run.awaitResultsAfter(end, healthy, STEP));
+            }
+            run.awaitProgress(300, STEP);
+            Checked checked = checkEnrich(run, cycles, recovery);
+            System.out.println("company API: " + api.counts());
+            assertClean(checked);
+        }
+    }
+
+    /** Waits while the feed sends {@code records} more (the length of a fault). */
+    private static void awaitSent(TickFeed feed, long records) {
+        long target = feed.sent() + records;
+        await("the feed sending " + records + " more records").atMost(STEP).pollInterval(Duration.ofMillis(100))
+                .until(() -> feed.sent() >= target);
+    }
+
+    /** As {@link #check}, for the enrich pipeline; the row tells how many ticks the API's faults dead-lettered. */
+    private Checked checkEnrich(FaultRun run, int cycles, Duration recovery) throws Exception {
+        run.feed.stop(List.of());
+        List<ConsumerRecord<byte[], byte[]>> input;
+        try (TopicReader reader = new TopicReader(run.broker.bootstrapServers(), List.of(ContractCheck.INPUT))) {
+            input = reader.drain().records(ContractCheck.INPUT);
+        }
+        String name = "company API slow, 5xx, unreachable x" + cycles;
+        AtomicReference<EnrichCheck.Result> result = new AtomicReference<>();
+        try (TopicReader output = new TopicReader(run.broker.bootstrapServers(), EnrichCheck.OUTPUTS)) {
+            awaitOrReport(name, () -> await(name + ": outputs match the contract")
+                    .atMost(Duration.ofMinutes(LONG ? 5 : 2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                        result.set(EnrichCheck.compare(input, output.drain()));
+                        return result.get().outcome().exact();
+                    }));
+            awaitOrReport(name, () -> await(name + ": no partition stalled").atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> run.stalledPartitions().isEmpty()));
+            awaitOrReport(name, () -> run.awaitHealthy(Duration.ofMinutes(1)));
+            result.set(EnrichCheck.compare(input, output.drain()));
+        }
+        List<String> stalled = run.stalledPartitions();
+        String health = String.join(",", run.instances.values().stream().map(TickerInstance::health).distinct()
+                .toList());
+        EnrichCheck.Result found = result.get();
+        String scenario = name + " (" + found.enriched() + " enriched, " + found.failed() + " to enrich DLT)";
+        TABLE.add(new FaultTable.Row(scenario, found.outcome(), 3 * cycles, recovery, stalled, health));
+        found.outcome().problems().forEach(problem -> System.out.println(scenario + ": " + problem));
+        // the faults were felt, and the healthy API enriched: else the scenario tested nothing
+        assertThat(found.failed()).as(scenario + ": ticks the failing API dead-lettered").isPositive();
+        assertThat(found.enriched()).as(scenario + ": ticks enriched").isPositive();
+        return new Checked(scenario, found.outcome(), stalled, health);
     }
 
     /** Scenario 5: poison input between good ticks, and a tick from the far future last. */

@@ -32,6 +32,9 @@ final class FaultRun implements AutoCloseable {
     static final Pipelines WINDOWED = new Pipelines("dedup,tumbling,sliding", ContractCheck.DEDUP,
             Map.of("stock-ticker-dedup", ContractCheck.INPUT, "stock-ticker-tumbling", ContractCheck.DEDUP,
                     "stock-ticker-sliding", ContractCheck.DEDUP));
+    /** The enrich pipeline alone. */
+    static final Pipelines ENRICH = new Pipelines("enrich", EnrichCheck.ENRICHED,
+            Map.of("stock-ticker-enrich", ContractCheck.INPUT));
 
     /**
      * Which of the sample's pipelines run ({@code ticker.pipelines}), the output the probe reads, and the consumer
@@ -62,6 +65,8 @@ final class FaultRun implements AutoCloseable {
             List<NewTopic> topics = new ArrayList<>();
             topics.add(new NewTopic(ContractCheck.INPUT, TickFeed.PARTITIONS, (short) 1));
             ContractCheck.OUTPUTS.forEach(t -> topics.add(new NewTopic(t, TickFeed.PARTITIONS, (short) 1)));
+            List.of(EnrichCheck.ENRICHED, EnrichCheck.FAILURES)
+                    .forEach(t -> topics.add(new NewTopic(t, TickFeed.PARTITIONS, (short) 1)));
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
             // nothing is produced to a partition the broker has yet to lead (see TickFeed on KAFKA-15591)
             List<String> names = topics.stream().map(NewTopic::name).toList();
