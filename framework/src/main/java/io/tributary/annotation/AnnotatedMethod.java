@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import io.tributary.api.JsonOperatorBuilder;
 import io.tributary.internals.annotation.DurationText;
 import io.tributary.internals.topics.TopicNames;
 import org.jspecify.annotations.Nullable;
@@ -117,5 +118,17 @@ abstract class AnnotatedMethod {
             return ex;
         }
         return fail(ex.getMessage(), ex);
+    }
+
+    /** Sets the dead-letter topic and repartitioning, declared alike by every JSON operator annotation. */
+    final void deadLettersAndRepartition(JsonOperatorBuilder<?> builder, String deadLetterTopicAttribute,
+            boolean repartition) {
+        String deadLetterTopic = resolve(deadLetterTopicAttribute, "deadLetterTopic");
+        if (!deadLetterTopic.isEmpty()) {
+            builder.deadLetterTopic(deadLetterTopic);
+        }
+        if (repartition) {
+            builder.repartition();
+        }
     }
 }

@@ -67,13 +67,7 @@ final class DeduplicateMethod extends AnnotatedMethod {
             if (!duplicatesTopic.isEmpty()) {
                 builder.duplicatesTo(duplicatesTopic);
             }
-            String deadLetterTopic = resolve(annotation.deadLetterTopic(), "deadLetterTopic");
-            if (!deadLetterTopic.isEmpty()) {
-                builder.deadLetterTopic(deadLetterTopic);
-            }
-            if (annotation.repartition()) {
-                builder.repartition();
-            }
+            deadLettersAndRepartition(builder, annotation.deadLetterTopic(), annotation.repartition());
             return builder.build();
         }
         catch (IllegalArgumentException | IllegalStateException ex) {

@@ -64,13 +64,7 @@ final class EnrichMethod extends AnnotatedMethod {
                 builder.cache(positiveInt(annotation.cacheSize(), "cacheSize", "10000"), cacheTtl);
             }
             failures(builder);
-            String deadLetterTopic = resolve(annotation.deadLetterTopic(), "deadLetterTopic");
-            if (!deadLetterTopic.isEmpty()) {
-                builder.deadLetterTopic(deadLetterTopic);
-            }
-            if (annotation.repartition()) {
-                builder.repartition();
-            }
+            deadLettersAndRepartition(builder, annotation.deadLetterTopic(), annotation.repartition());
             return builder.build();
         }
         catch (IllegalArgumentException | IllegalStateException ex) {

@@ -84,13 +84,7 @@ final class WindowedAggregationMethod extends AnnotatedMethod {
             if (!lateTopic.isEmpty()) {
                 builder.lateRecords(lateTopic);
             }
-            String deadLetterTopic = resolve(annotation.deadLetterTopic(), "deadLetterTopic");
-            if (!deadLetterTopic.isEmpty()) {
-                builder.deadLetterTopic(deadLetterTopic);
-            }
-            if (annotation.repartition()) {
-                builder.repartition();
-            }
+            deadLettersAndRepartition(builder, annotation.deadLetterTopic(), annotation.repartition());
             if (aggregations.isEmpty()) {
                 aggregateWithFunction(builder);
             }
