@@ -27,6 +27,7 @@ public final class TributaryConfig {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final String TRANSACTION_TIMEOUT = "transaction.timeout.ms";
+    private static final String GROUP_INSTANCE_ID = "group.instance.id";
 
     /** The shortest transaction timeout {@link #transactionTimeout()} derives: Kafka Streams' exactly-once default. */
     public static final Duration MIN_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
@@ -34,6 +35,8 @@ public final class TributaryConfig {
     private final String applicationId;
     private final String instanceId;
     private final @Nullable URI advertisedUrl;
+    private final boolean staticMembership;
+    private final boolean leaveGroupOnClose;
     private final Map<String, Object> kafkaProperties;
     private final Path stateDir;
     private final StateBackend stateBackend;
@@ -64,6 +67,8 @@ public final class TributaryConfig {
         this.instanceId = builder.instanceId != null ? builder.instanceId
                 : InstanceIds.kept(builder.stateDir.resolve(builder.applicationId));
         this.advertisedUrl = builder.advertisedUrl;
+        this.staticMembership = builder.staticMembership;
+        this.leaveGroupOnClose = builder.leaveGroupOnClose;
         this.kafkaProperties = Map.copyOf(builder.kafkaProperties);
         this.stateDir = builder.stateDir;
         this.stateBackend = builder.stateBackend;
@@ -87,6 +92,8 @@ public final class TributaryConfig {
         this.applicationId = base.applicationId;
         this.instanceId = base.instanceId;
         this.advertisedUrl = base.advertisedUrl;
+        this.staticMembership = base.staticMembership;
+        this.leaveGroupOnClose = base.leaveGroupOnClose;
         this.kafkaProperties = base.kafkaProperties;
         this.stateDir = base.stateDir;
         this.stateBackend = base.stateBackend;
@@ -141,6 +148,24 @@ public final class TributaryConfig {
      */
     public @Nullable URI advertisedUrl() {
         return advertisedUrl;
+    }
+
+    /**
+     * Whether each consumer joins its group as a static member ({@code group.instance.id}
+     * {@code <instance-id>-<processor>-<thread>}), so an instance that restarts within the consumers'
+     * {@code session.timeout.ms} gets its partitions back without a rebalance; see {@link Builder#staticMembership}.
+     */
+    public boolean staticMembership() {
+        return staticMembership;
+    }
+
+    /**
+     * Whether a graceful close takes static members out of their groups at once (their partitions move to the other
+     * instances) rather than leaving them in, waiting for this instance's return; dynamic members always leave. See
+     * {@link Builder#leaveGroupOnClose}.
+     */
+    public boolean leaveGroupOnClose() {
+        return leaveGroupOnClose;
     }
 
     /** Kafka client properties (bootstrap servers, security, client overrides) shared by all clients. */
@@ -279,6 +304,8 @@ public final class TributaryConfig {
         private final String applicationId;
         private @Nullable String instanceId;
         private @Nullable URI advertisedUrl;
+        private boolean staticMembership;
+        private boolean leaveGroupOnClose;
         private final Map<String, Object> kafkaProperties = new LinkedHashMap<>();
         private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "tributary");
         private StateBackend stateBackend = StateBackend.ROCKSDB;
@@ -328,6 +355,35 @@ public final class TributaryConfig {
                         + url + "'; set it to where clients reach this instance, e.g. http://orders-0.orders:8080");
             }
             this.advertisedUrl = uri;
+            return this;
+        }
+
+        /**
+         * Static group membership (KIP-345), off by default. On, each consumer's {@code group.instance.id} is
+         * {@code <instance-id>-<processor>-<thread>}: unique per consumer and the same after a restart, so a crashed
+         * or restarting instance that comes back within {@code session.timeout.ms} (45 s by default; set it with
+         * {@code consumer.session.timeout.ms}) gets its partitions back, and the other instances carry on, with no
+         * rebalance; and a graceful close leaves the members in their groups (see {@link #leaveGroupOnClose}).
+         *
+         * <p>Off by default because it trades availability for stability: an instance that stops for good (scaled
+         * down, crashed and not restarted, or restarted with fewer {@code threads}) holds its partitions, unprocessed,
+         * until its session times out, where a dynamic member's graceful close hands them over at once; and it
+         * needs an instance id unique among the live instances and stable across restarts (two live instances with
+         * one id fence each other's consumers).
+         */
+        public Builder staticMembership(boolean enabled) {
+            this.staticMembership = enabled;
+            return this;
+        }
+
+        /**
+         * Whether a graceful close of static members sends their groups a leave (for a scale-down: the partitions
+         * move at once) instead of keeping them in (for a rolling restart: no rebalance when they return within the
+         * session timeout). Off by default; no effect without {@link #staticMembership}, whose members a crash never
+         * takes out.
+         */
+        public Builder leaveGroupOnClose(boolean leave) {
+            this.leaveGroupOnClose = leave;
             return this;
         }
 
@@ -466,11 +522,25 @@ public final class TributaryConfig {
             return this;
         }
 
+        /** One {@code group.instance.id} for all consumers would make them fence each other: each needs its own. */
+        private void rejectGroupInstanceId() {
+            for (String key : List.of(GROUP_INSTANCE_ID, "consumer." + GROUP_INSTANCE_ID)) {
+                if (kafkaProperties.containsKey(key)) {
+                    throw new IllegalArgumentException(key + " must not be set in the Kafka properties (got '"
+                            + kafkaProperties.get(key) + "'): every consumer of every processor thread needs its own, "
+                            + "and one value for all would make them fence each other; remove it (e.g. from "
+                            + "spring.kafka.properties) and set tributary.static-membership.enabled=true, which gives each "
+                            + "consumer <instance-id>-<processor>-<thread>");
+                }
+            }
+        }
+
         public TributaryConfig build() {
             if (!kafkaProperties.containsKey("bootstrap.servers")) {
                 throw new IllegalStateException("no Kafka bootstrap servers configured; set spring.kafka.bootstrap-servers "
                         + "(or bootstrapServers(...) on the builder), e.g. localhost:9092");
             }
+            rejectGroupInstanceId();
             TributaryConfig config = new TributaryConfig(this);
             config.checkTransactionTimeout("tributary.commit-interval");
             processorOverrides.forEach((name, overrides) -> config.forProcessor(name).checkTransactionTimeout(

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Derives each Kafka client's properties from the user's (bootstrap servers, security, overrides) and what
@@ -30,7 +31,8 @@ final class ClientConfigs {
         this.config = config;
     }
 
-    Map<String, Object> consumer(String groupId, String clientId) {
+    /** A group consumer's properties; a static member when {@code groupInstanceId} is given (see {@link GroupMembership}). */
+    Map<String, Object> consumer(String groupId, String clientId, @Nullable String groupInstanceId) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
@@ -38,6 +40,10 @@ final class ClientConfigs {
         props.putAll(filtered(ConsumerConfig.configNames(), "consumer."));
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        if (groupInstanceId != null) {
+            props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupInstanceId);
+        }
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

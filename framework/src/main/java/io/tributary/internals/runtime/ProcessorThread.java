@@ -39,6 +39,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -110,6 +111,8 @@ final class ProcessorThread<K, V, O> implements Runnable {
     private final Consumer<byte[], byte[]> restoreConsumer;
     private final String clientId;
     private final ThreadClients clients;
+    private final GroupMembership membership;
+    private final @Nullable String groupInstanceId;
     private final KafkaRecordSink sink;
     private final Repartitioner<K, V> repartitioner;
 
@@ -153,8 +156,10 @@ final class ProcessorThread<K, V, O> implements Runnable {
 
         ClientConfigs clientConfigs = new ClientConfigs(config);
         String clientId = config.applicationId() + "-" + definition.name() + "-" + config.instanceId() + "-" + threadIndex;
+        this.membership = new GroupMembership(config);
+        this.groupInstanceId = membership.groupInstanceId(definition.name(), threadIndex);
         Map<String, Object> consumerProps = clientConfigs.consumer(
-                InternalTopics.groupId(config.applicationId(), definition), clientId);
+                InternalTopics.groupId(config.applicationId(), definition), clientId, groupInstanceId);
         consumerProps.put(InstanceUrls.CONFIG, instanceUrls);
         this.consumer = new KafkaConsumer<>(consumerProps);
         this.restoreConsumer = new KafkaConsumer<>(clientConfigs.restoreConsumer(clientId + "-restore"));
@@ -726,6 +731,12 @@ final class ProcessorThread<K, V, O> implements Runnable {
     // -- lifecycle
 
     private void fail(Throwable ex) {
+        if (ex instanceof FencedInstanceIdException) {
+            ex = new IllegalStateException("Processor '" + definition.name() + "' thread " + name + ": another consumer "
+                    + "joined the group with this one's group.instance.id '" + groupInstanceId + "', so two live "
+                    + "instances share tributary.instance-id '" + config.instanceId() + "'; give each instance its own "
+                    + "(unset, each state directory keeps a generated one)", ex);
+        }
         log.error("Processor '{}' thread {} failed and stopped: {}", definition.name(), name, ex.toString(), ex);
         status.failed(ex);
         shutdown = Shutdown.ABANDON;
@@ -759,7 +770,8 @@ final class ProcessorThread<K, V, O> implements Runnable {
             listener.consumerRemoved(clientId, consumer);
             listener.consumerRemoved(clientId + "-restore", restoreConsumer);
         });
-        closeQuietly(() -> consumer.close(graceful ? Duration.ofSeconds(10) : Duration.ZERO));
+        closeQuietly(() -> consumer.close(membership.closeOptions(graceful,
+                graceful ? Duration.ofSeconds(10) : Duration.ZERO)));
         closeQuietly(restoreConsumer::close);
         closeQuietly(() -> clients.close(graceful ? Duration.ofSeconds(10) : Duration.ZERO));
         status.stopped();

@@ -25,7 +25,7 @@ class ClientConfigsTest {
 
     @Test
     void givesEveryClientTheSettingsItKnowsAndPluginSettingsNoClientDefines() {
-        Map<String, Object> consumer = configs.consumer("group", "client");
+        Map<String, Object> consumer = configs.consumer("group", "client", null);
         Map<String, Object> producer = configs.producer("client", "txn");
         Map<String, Object> admin = configs.admin("client");
 
@@ -54,7 +54,7 @@ class ClientConfigsTest {
 
     @Test
     void keepsWhatExactlyOnceDependsOnWhateverTheUserSets() {
-        assertThat(configs.consumer("group", "client")).containsEntry("isolation.level", "read_committed")
+        assertThat(configs.consumer("group", "client", null)).containsEntry("isolation.level", "read_committed")
                 .containsEntry("enable.auto.commit", false);
         assertThat(configs.producer("client", "txn")).containsEntry("transactional.id", "txn")
                 .containsEntry("enable.idempotence", true);

@@ -58,6 +58,8 @@ public final class TributaryAutoConfiguration {
      */
     private static final Set<String> CLIENT_TYPE_PREFIXES = Set.of("consumer.", "producer.", "admin.");
 
+    private static final String GROUP_INSTANCE_ID = "group.instance.id";
+
     @Bean
     @ConditionalOnMissingBean
     TributaryConfig tributaryConfig(TributaryProperties properties, KafkaProperties kafkaProperties,
@@ -74,6 +76,8 @@ public final class TributaryAutoConfiguration {
                 .commitInterval(properties.getCommitInterval())
                 .threadsPerProcessor(properties.getThreads())
                 .defaultPartitions(properties.getDefaultPartitions())
+                .staticMembership(properties.getStaticMembership().isEnabled())
+                .leaveGroupOnClose(properties.getStaticMembership().isLeaveGroupOnClose())
                 .propagatedHeaders(properties.getPropagatedHeaders());
         if (properties.getInstanceId() != null) {
             builder.instanceId(properties.getInstanceId());
@@ -117,6 +121,13 @@ public final class TributaryAutoConfiguration {
             }
         });
         kafkaProperties.getProperties().forEach((name, value) -> {
+            if (GROUP_INSTANCE_ID.equals(name)) {
+                // Set for every client, it would reach no Tributary consumer, or all with one id; fail instead.
+                throw new IllegalArgumentException("spring.kafka.properties.group.instance.id must not be set (got '"
+                        + value + "'): every consumer needs its own; remove it and set "
+                        + "tributary.static-membership.enabled=true, which gives each of Tributary's consumers "
+                        + "<instance-id>-<processor>-<thread>");
+            }
             if (CLIENT_TYPE_PREFIXES.stream().anyMatch(name::startsWith)) {
                 common.put(name, value);
             }

@@ -41,6 +41,9 @@ public class TributaryProperties {
      */
     private @Nullable String advertisedUrl;
 
+    /** Static consumer-group membership, for restarts without rebalances. */
+    private final StaticMembership staticMembership = new StaticMembership();
+
     /** Directory under which the local state stores live. */
     private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "tributary");
 
@@ -100,6 +103,10 @@ public class TributaryProperties {
 
     public void setAdvertisedUrl(@Nullable String advertisedUrl) {
         this.advertisedUrl = advertisedUrl;
+    }
+
+    public StaticMembership getStaticMembership() {
+        return staticMembership;
     }
 
     public Path getStateDir() {
@@ -168,6 +175,43 @@ public class TributaryProperties {
 
     public void setPropagatedHeaders(Set<String> propagatedHeaders) {
         this.propagatedHeaders = propagatedHeaders;
+    }
+
+    /**
+     * Static consumer-group membership (Kafka's group.instance.id). Off by default: with it, an instance that stops
+     * for good (scaled down, not restarted, or restarted with fewer threads) holds its partitions, unprocessed, until
+     * its consumers' session timeout passes, and the instance id must be unique among live instances and stable.
+     */
+    public static class StaticMembership {
+
+        /**
+         * Whether each consumer is a static member with group.instance.id <instance-id>-<processor>-<thread>, so an
+         * instance back within the session timeout (spring.kafka.properties[consumer.session.timeout.ms], 45s by
+         * default) gets its partitions again without a rebalance of the others.
+         */
+        private boolean enabled;
+
+        /**
+         * Whether a graceful shutdown takes the static members out of their groups, so their partitions move at once
+         * (scale-down), rather than keeping them in for a restart within the session timeout (rolling restart).
+         */
+        private boolean leaveGroupOnClose;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public boolean isLeaveGroupOnClose() {
+            return leaveGroupOnClose;
+        }
+
+        public void setLeaveGroupOnClose(boolean leaveGroupOnClose) {
+            this.leaveGroupOnClose = leaveGroupOnClose;
+        }
     }
 
     /** Settings of the RocksDB state backend, shared by every store of the instance. */
