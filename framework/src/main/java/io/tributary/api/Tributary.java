@@ -1,5 +1,7 @@
 package io.tributary.api;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,23 +11,30 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.tributary.internals.runtime.ProcessorRuntime;
+import io.tributary.internals.runtime.StateDirectoryLock;
 import io.tributary.internals.state.StoreProvider;
 import io.tributary.internals.state.memory.InMemoryStoreProvider;
 import io.tributary.internals.state.rocksdb.RocksDbStoreProvider;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Tributary runtime instance: runs registered processors against Kafka until closed. Start more
  * instances with the same application id (and distinct instance ids) to scale out; partitions, and the
  * state that goes with them, spread across instances as Kafka assigns them.
  *
+ * <p>While it lives, a runtime that {@linkplain TributaryConfig#usesStateDir() uses its state directory} holds an
+ * exclusive lock on {@code <state-dir>/<application-id>}, so a second instance on the same directory, in this process
+ * or another, fails to be created instead of sharing its instance id and stores.
+ *
  * <p>Thread-safe. {@link #close(Duration)} commits in-flight work and releases every resource, including
- * the state stores (their data stays on disk for the next start).
+ * the state stores (their data stays on disk for the next start) and the directory's lock.
  */
 public final class Tributary implements AutoCloseable {
 
     private final TributaryConfig config;
     private final Map<String, ProcessorRuntime> processors = new LinkedHashMap<>();
     private final StoreProvider stores;
+    private final @Nullable StateDirectoryLock stateLock;
     private boolean started;
     private boolean closed;
 
@@ -44,10 +53,18 @@ public final class Tributary implements AutoCloseable {
                         + "this application (its processors: " + names + "); correct the name or remove the entry");
             }
         }
-        // Validated first: a provider holds native memory from its creation.
-        this.stores = config.stateBackend() == StateBackend.ROCKSDB
-                ? new RocksDbStoreProvider(config.stateDir().resolve(config.applicationId()), config.rocksDb())
-                : new InMemoryStoreProvider();
+        // Validated first: the lock and a provider's native memory are held from their creation.
+        Path directory = config.stateDir().resolve(config.applicationId());
+        this.stateLock = config.usesStateDir() ? lock(directory) : null;
+        try {
+            this.stores = config.stateBackend() == StateBackend.ROCKSDB
+                    ? new RocksDbStoreProvider(directory, config.rocksDb())
+                    : new InMemoryStoreProvider();
+        }
+        catch (RuntimeException ex) {
+            releaseStateDir();
+            throw ex;
+        }
         for (ProcessorDefinition<?, ?, ?> definition : definitions) {
             TributaryConfig processorConfig = config.forProcessor(definition.name());
             ProcessorOverrides overrides = config.processorOverrides().get(definition.name());
@@ -57,19 +74,42 @@ public final class Tributary implements AutoCloseable {
         }
     }
 
-    /** Creates (but does not start) a runtime for {@code definitions}. */
+    private static StateDirectoryLock lock(Path directory) {
+        try {
+            return StateDirectoryLock.acquire(directory);
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("cannot lock the state directory " + directory + " (" + ex
+                    + "); make tributary.state-dir a writable directory", ex);
+        }
+    }
+
+    /**
+     * Creates (but does not start) a runtime for {@code definitions}.
+     *
+     * @throws IllegalStateException when another running instance holds the same state directory
+     */
     public static Tributary create(TributaryConfig config, List<? extends ProcessorDefinition<?, ?, ?>> definitions) {
         Objects.requireNonNull(config, "config");
         return new Tributary(config, new ArrayList<>(definitions));
     }
 
-    /** Creates topics that are missing and starts every processor. */
+    /**
+     * Creates topics that are missing and starts every processor. When that fails, the processors already started
+     * are stopped without committing and every resource is released, as by {@link #kill()}.
+     */
     public synchronized Tributary start() {
         if (started) {
             throw new IllegalStateException("this Tributary instance was already started");
         }
         started = true;
-        processors.values().forEach(ProcessorRuntime::start);
+        try {
+            processors.values().forEach(ProcessorRuntime::start);
+        }
+        catch (RuntimeException ex) {
+            kill();
+            throw ex;
+        }
         return this;
     }
 
@@ -79,8 +119,13 @@ public final class Tributary implements AutoCloseable {
             return;
         }
         closed = true;
-        processors.values().forEach(processor -> processor.close(timeout));
-        stores.close();
+        try {
+            processors.values().forEach(processor -> processor.close(timeout));
+            stores.close();
+        }
+        finally {
+            releaseStateDir();
+        }
     }
 
     @Override
@@ -97,8 +142,19 @@ public final class Tributary implements AutoCloseable {
             return;
         }
         closed = true;
-        processors.values().forEach(ProcessorRuntime::kill);
-        stores.close();
+        try {
+            processors.values().forEach(ProcessorRuntime::kill);
+            stores.close();
+        }
+        finally {
+            releaseStateDir();
+        }
+    }
+
+    private void releaseStateDir() {
+        if (stateLock != null) {
+            stateLock.close();
+        }
     }
 
     public TributaryConfig config() {

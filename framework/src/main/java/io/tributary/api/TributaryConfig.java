@@ -34,6 +34,7 @@ public final class TributaryConfig {
 
     private final String applicationId;
     private final String instanceId;
+    private final boolean instanceIdKept;
     private final @Nullable URI advertisedUrl;
     private final boolean staticMembership;
     private final boolean leaveGroupOnClose;
@@ -66,6 +67,7 @@ public final class TributaryConfig {
         this.applicationId = builder.applicationId;
         this.instanceId = builder.instanceId != null ? builder.instanceId
                 : InstanceIds.kept(builder.stateDir.resolve(builder.applicationId));
+        this.instanceIdKept = builder.instanceId == null;
         this.advertisedUrl = builder.advertisedUrl;
         this.staticMembership = builder.staticMembership;
         this.leaveGroupOnClose = builder.leaveGroupOnClose;
@@ -91,6 +93,7 @@ public final class TributaryConfig {
     private TributaryConfig(TributaryConfig base, ProcessorOverrides overrides) {
         this.applicationId = base.applicationId;
         this.instanceId = base.instanceId;
+        this.instanceIdKept = base.instanceIdKept;
         this.advertisedUrl = base.advertisedUrl;
         this.staticMembership = base.staticMembership;
         this.leaveGroupOnClose = base.leaveGroupOnClose;
@@ -139,6 +142,15 @@ public final class TributaryConfig {
      */
     public String instanceId() {
         return instanceId;
+    }
+
+    /**
+     * Whether a runtime of these settings keeps anything in {@code <state-dir>/<application-id>}: its RocksDB stores,
+     * or its generated instance id. Only then does it lock that directory for its lifetime, so that no other instance
+     * can use it at the same time.
+     */
+    public boolean usesStateDir() {
+        return stateBackend == StateBackend.ROCKSDB || instanceIdKept;
     }
 
     /**

@@ -2,7 +2,6 @@ package io.tributary.internals.runtime;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -34,37 +33,50 @@ public final class InstanceIds {
 
     /**
      * The id kept in {@code directory}, created there (as the host name, when the environment gives one, and a
-     * random suffix) when there is none yet.
+     * random suffix) when there is none yet. Generated under the directory's {@link StateDirectoryLock}, so instances
+     * started at once on a new directory cannot each generate and use their own id; the lock is released on return
+     * (the runtime takes it again for its lifetime). While a running instance holds the directory its id is read
+     * as it is: that instance's lock keeps a second runtime from being created with it.
      *
-     * @throws IllegalStateException naming the properties and the fix, when the directory cannot hold the id
+     * @throws IllegalStateException naming the properties and the fix, when the directory cannot hold the id, or
+     *         when another instance holds the directory and has kept no id there
      */
     public static String kept(Path directory) {
         Path file = directory.resolve(FILE);
         try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(directory);
-                Path temp = Files.createTempFile(directory, FILE, ".tmp");
-                Files.writeString(temp, generate() + "\n", StandardCharsets.UTF_8);
-                try {
+            StateDirectoryLock lock;
+            try {
+                lock = StateDirectoryLock.acquire(directory);
+            }
+            catch (StateDirectoryLock.InUseException inUse) {
+                if (Files.exists(file)) {
+                    return read(file);
+                }
+                throw inUse;
+            }
+            try (lock) {
+                if (!Files.exists(file)) {
+                    Path temp = Files.createTempFile(directory, FILE, ".tmp");
+                    Files.writeString(temp, generate() + "\n", StandardCharsets.UTF_8);
                     Files.move(temp, file);
                 }
-                catch (FileAlreadyExistsException raced) {
-                    Files.deleteIfExists(temp);
-                }
+                return read(file);
             }
-            String id = Files.readString(file, StandardCharsets.UTF_8).strip();
-            if (!ID.matcher(id).matches()) {
-                throw new IllegalStateException("tributary.instance-id is not set and " + file + " holds no valid "
-                        + "instance id ('" + id + "'); delete the file to generate a new one, or set "
-                        + "tributary.instance-id");
-            }
-            return id;
         }
         catch (IOException ex) {
             throw new IllegalStateException("tributary.instance-id is not set and cannot be kept in " + file + " ("
                     + ex + "); make tributary.state-dir a writable directory, or set tributary.instance-id to a name "
                     + "unique to this instance and the same across its restarts (e.g. the pod name)", ex);
         }
+    }
+
+    private static String read(Path file) throws IOException {
+        String id = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalStateException("tributary.instance-id is not set and " + file + " holds no valid "
+                    + "instance id ('" + id + "'); delete the file to generate a new one, or set tributary.instance-id");
+        }
+        return id;
     }
 
     private static String generate() {

@@ -16,7 +16,9 @@ public final class UnstartedTributary {
 
     /** A runtime with one processor per name, each reading {@code <name>-in} and writing {@code <name>-out}. */
     public static Tributary withProcessors(String... names) {
+        // A set id and in-memory state: nothing is kept in, or locked under, the default state directory.
         TributaryConfig config = TributaryConfig.builder("test-app")
+                .instanceId("test")
                 .bootstrapServers("localhost:1")
                 .stateBackend(StateBackend.IN_MEMORY)
                 .build();

@@ -112,7 +112,7 @@ class TributaryMetricsAutoConfigurationTest {
         private final Tributary tributary;
 
         RunningLifecycle(Tributary tributary) {
-            super(TributaryConfig.builder("test-app").bootstrapServers("localhost:1").build(),
+            super(TributaryConfig.builder("test-app").instanceId("test").bootstrapServers("localhost:1").build(),
                     new StaticApplicationContext());
             this.tributary = tributary;
         }
