@@ -65,7 +65,7 @@ class ExampleConfigurationTest {
     void productionProfileConfiguresTributaryForEachPod() {
         StockTickerManifests manifests = StockTickerManifests.read();
         String pod = manifests.statefulSet().getMetadata().getName() + "-1";
-        Map<String, Object> environment = new LinkedHashMap<>(manifests.podEnvironment(pod));
+        Map<String, Object> environment = new LinkedHashMap<>(manifests.podEnvironment(pod, "trading"));
         PropertySource<?> profile = manifests.productionProfile();
         String stateDir = RepositoryFiles.binder(profile).bind("tributary.state-dir", String.class).get();
 
@@ -73,6 +73,8 @@ class ExampleConfigurationTest {
             assertThat(context).hasNotFailed();
             TributaryConfig config = context.getBean(TributaryConfig.class);
             assertThat(config.instanceId()).isEqualTo(pod);
+            assertThat(config.advertisedUrl()).hasToString("http://" + pod + "."
+                    + manifests.statefulSet().getSpec().getServiceName() + ".trading.svc:" + manifests.serverPort());
             assertThat(config.applicationId()).isEqualTo("stock-ticker");
             assertThat(config.stateDir()).isEqualTo(Path.of(stateDir));
             assertThat(config.stateBackend()).isEqualTo(StateBackend.ROCKSDB);

@@ -195,6 +195,31 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void advertisedUrlIsThePodsStableNameUnderTheHeadlessService() {
+        StatefulSet statefulSet = manifests.statefulSet();
+        String pod = statefulSet.getMetadata().getName() + "-2";
+        Service headless = manifests.service(statefulSet.getSpec().getServiceName());
+        String url = manifests.podEnvironment(pod, "trading").get("TRIBUTARY_ADVERTISED_URL");
+
+        assertThat(url).as("TRIBUTARY_ADVERTISED_URL of pod %s: the state query's 421 answers name it", pod)
+                .isEqualTo("http://" + pod + "." + headless.getMetadata().getName() + ".trading.svc:"
+                        + manifests.serverPort());
+        assertThat(headless.getSpec().getPublishNotReadyAddresses())
+                .as("the name resolves while the pod restores state, not yet ready").isTrue();
+        assertThat(RepositoryFiles.binder(manifests.productionProfile()).bind("tributary.advertised-url",
+                String.class).isBound()).as("tributary.advertised-url in the profile would give every pod the same URL")
+                .isFalse();
+    }
+
+    @Test
+    void everyVariableReferenceInTheContainerEnvResolves() {
+        Map<String, String> environment = manifests.podEnvironment("stock-ticker-0", "trading");
+
+        assertThat(environment.values()).as("$(VAR) the kubelet would leave unexpanded (VAR not defined before it)")
+                .noneMatch(value -> value.matches(".*(?<!\\$)\\$\\([A-Za-z_][A-Za-z0-9_.-]*\\).*"));
+    }
+
+    @Test
     void stateDirectoryIsOnThePodsOwnVolume() {
         String stateDir = RepositoryFiles.binder(manifests.productionProfile())
                 .bind("tributary.state-dir", String.class)

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -136,11 +138,18 @@ final class StockTickerManifests {
                         + "' is not the name of a port of container " + container().getName()));
     }
 
-    /**
-     * The environment of pod {@code podName} as the kubelet builds it: the container's {@code envFrom} sources
-     * (the Secret's keys from its template), then its {@code env}, {@code metadata.name} resolved to the pod name.
-     */
+    /** {@link #podEnvironment(String, String)} in the namespace {@code default}. */
     Map<String, String> podEnvironment(String podName) {
+        return podEnvironment(podName, "default");
+    }
+
+    /**
+     * The environment of pod {@code podName} in {@code namespace} as the kubelet builds it: the container's
+     * {@code envFrom} sources (the Secret's keys from its template), then its {@code env}, {@code metadata.name} and
+     * {@code metadata.namespace} resolved, and {@code $(VAR)} in a value replaced by a variable defined before it
+     * (left as it is otherwise, as the kubelet does).
+     */
+    Map<String, String> podEnvironment(String podName, String namespace) {
         Map<String, String> environment = new LinkedHashMap<>();
         for (EnvFromSource source : container().getEnvFrom()) {
             if (source.getConfigMapRef() != null) {
@@ -155,16 +164,29 @@ final class StockTickerManifests {
                 environment.putAll(secret.getStringData());
             }
         }
+        Map<String, String> fields = Map.of("metadata.name", podName, "metadata.namespace", namespace);
         for (EnvVar env : container().getEnv()) {
             if (env.getValue() != null) {
-                environment.put(env.getName(), env.getValue());
+                environment.put(env.getName(), expand(env.getValue(), environment));
             }
             else if (env.getValueFrom() != null && env.getValueFrom().getFieldRef() != null
-                    && "metadata.name".equals(env.getValueFrom().getFieldRef().getFieldPath())) {
-                environment.put(env.getName(), podName);
+                    && fields.containsKey(env.getValueFrom().getFieldRef().getFieldPath())) {
+                environment.put(env.getName(), fields.get(env.getValueFrom().getFieldRef().getFieldPath()));
             }
         }
         return environment;
+    }
+
+    /** Kubernetes' dependent environment variables: {@code $(NAME)} of a defined variable, {@code $$} for {@code $}. */
+    private static String expand(String value, Map<String, String> defined) {
+        Matcher reference = Pattern.compile("\\$\\$|\\$\\(([A-Za-z_][A-Za-z0-9_.-]*)\\)").matcher(value);
+        StringBuilder expanded = new StringBuilder();
+        while (reference.find()) {
+            String name = reference.group(1);
+            String replacement = name == null ? "$" : defined.getOrDefault(name, reference.group());
+            reference.appendReplacement(expanded, Matcher.quoteReplacement(replacement));
+        }
+        return reference.appendTail(expanded).toString();
     }
 
     /**
