@@ -74,6 +74,9 @@ final class SharedBroker implements AutoCloseable {
         long started = System.nanoTime();
         EmbeddedKafkaKraftBroker embedded = new EmbeddedKafkaKraftBroker(1, 1);
         embedded.brokerProperties(EMBEDDED_BROKER_PROPERTIES);
+        // Not spring.kafka.bootstrap-servers, the default: that system property would point every Spring Boot
+        // context of the test JVM at this broker, including a dev-mode one meant to start its own.
+        embedded.brokerListProperty("tributary.test.broker.bootstrap-servers");
         KafkaBroker broker;
         try {
             embedded.afterPropertiesSet();

@@ -49,6 +49,9 @@ public class DevBrokerInitializer implements ApplicationContextInitializer<Confi
                 "offsets.topic.replication.factor", "1",
                 // the tick generator's event time runs ahead of the wall clock, and outputs carry event time
                 "log.message.timestamp.after.max.ms", String.valueOf(Long.MAX_VALUE)));
+        // Not spring.kafka.bootstrap-servers, the default: as a system property it would outlive this context and
+        // point the next dev-mode context in the JVM (a test's) at this broker once it has stopped.
+        broker.brokerListProperty("stock-ticker.dev.kafka-brokers");
         broker.afterPropertiesSet();
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put(BOOTSTRAP_SERVERS, broker.getBrokersAsString());

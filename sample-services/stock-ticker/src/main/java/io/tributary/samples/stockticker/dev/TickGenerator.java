@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Profile;
@@ -35,10 +36,12 @@ import org.springframework.stereotype.Component;
  * than the wall clock and windows close while you watch. Logs a one-line summary every 5 seconds.
  *
  * <p>Starts when the application is ready (the runtime has created the topics by then); its own single thread
- * produces and logs, and is stopped, with the producer, when the context closes.
+ * produces and logs, and is stopped, with the producer, when the context closes. {@code ticker.generator.enabled=false}
+ * leaves it out, for a dev run against a broker whose {@code stock_ticker} is fed from elsewhere.
  */
 @Component
 @Profile("dev")
+@ConditionalOnBooleanProperty(name = "ticker.generator.enabled", matchIfMissing = true)
 public class TickGenerator implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(TickGenerator.class);
