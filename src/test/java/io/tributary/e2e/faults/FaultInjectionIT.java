@@ -106,7 +106,33 @@ class FaultInjectionIT {
                 .isPositive();
     }
 
+    /**
+     * Static membership ({@code -Dfaults.staticMembership=true}, not in the default run): the SIGKILL scenario with
+     * Kafka's default 45 s session timeout, first with dynamic members, whose restarted consumer waits for the killed
+     * one's session to expire before the group rebalances, then with static ones, which get their partitions back at
+     * once; both exactly once, the static run's recovery shorter.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(7)
+    @EnabledIfSystemProperty(named = "faults.staticMembership", matches = "true")
+    void sigkillWithTheDefaultSessionTimeoutRecoversSoonerWithStaticMembership() throws Exception {
+        String defaultTimeout = FaultRun.SESSION_TIMEOUT + "45000";
+        Checked dynamic = sigkills("sigkill-dynamic-45s", ", dynamic members, 45 s session", 3, 1, defaultTimeout);
+        Checked statics = sigkills("sigkill-static-45s", ", static members, 45 s session", 3, 1, defaultTimeout,
+                "--tributary.static-membership.enabled=true");
+        assertClean(dynamic);
+        assertClean(statics);
+        assertThat(statics.recovery()).isLessThan(dynamic.recovery());
+    }
+
     private Checked sigkills(String name, int kills, int instanceCount, String... settings) throws Exception {
+        String guarantee = settings.length == 0 ? ""
+                : ", " + String.join(" ", settings).replace("--tributary.processing-guarantee=", "");
+        return sigkills(name, guarantee, kills, instanceCount, settings);
+    }
+
+    private Checked sigkills(String name, String label, int kills, int instanceCount, String... settings)
+            throws Exception {
         SplittableRandom random = new SplittableRandom(SEED);
         try (FaultRun run = run(name, settings)) {
             for (int i = 0; i < instanceCount; i++) {
@@ -129,9 +155,7 @@ class FaultInjectionIT {
                 victim.restart();
                 recovery = max(recovery, run.awaitResultsAfter(end, killed, STEP));
             }
-            String guarantee = settings.length == 0 ? ""
-                    : ", " + String.join(" ", settings).replace("--tributary.processing-guarantee=", "");
-            return check(run, "SIGKILL " + instanceCount + " instance(s) x" + kills + guarantee, kills, recovery,
+            return check(run, "SIGKILL " + instanceCount + " instance(s) x" + kills + label, kills, recovery,
                     List.of());
         }
     }
@@ -261,7 +285,7 @@ class FaultInjectionIT {
         // the faults were felt, and the healthy API enriched: else the scenario tested nothing
         assertThat(found.failed()).as(scenario + ": ticks the failing API dead-lettered").isPositive();
         assertThat(found.enriched()).as(scenario + ": ticks enriched").isPositive();
-        return new Checked(scenario, found.outcome(), stalled, health);
+        return new Checked(scenario, found.outcome(), stalled, health, recovery);
     }
 
     /** Scenario 5: poison input between good ticks, and a tick from the far future last. */
@@ -286,7 +310,8 @@ class FaultInjectionIT {
     }
 
     /** What {@link #check} found after a scenario. */
-    record Checked(String scenario, ContractCheck.Outcome outcome, List<String> stalled, String health) {
+    record Checked(String scenario, ContractCheck.Outcome outcome, List<String> stalled, String health,
+            Duration recovery) {
     }
 
     /**
@@ -322,7 +347,7 @@ class FaultInjectionIT {
         ContractCheck.Outcome result = outcome.get();
         TABLE.add(new FaultTable.Row(scenario, result, faults, recovery, stalled, health));
         result.problems().forEach(problem -> System.out.println(scenario + ": " + problem));
-        return new Checked(scenario, result, stalled, health);
+        return new Checked(scenario, result, stalled, health, recovery);
     }
 
     private static void awaitOrReport(String scenario, Runnable wait) {

@@ -43,6 +43,9 @@ final class FaultRun implements AutoCloseable {
     record Pipelines(String names, String probed, Map<String, String> groups) {
     }
 
+    /** The setting of the instances' consumer session timeout, up to its value; 6 s unless a scenario sets it. */
+    static final String SESSION_TIMEOUT = "--spring.kafka.properties.consumer.session.timeout.ms=";
+
     private final Pipelines pipelines;
 
     final BrokerProcess broker;
@@ -78,10 +81,12 @@ final class FaultRun implements AutoCloseable {
             throw new IllegalStateException("cannot create the contract's topics", ex);
         }
         List<String> all = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                // a crashed instance's partitions move after 6 s instead of the default 45 s
-                "--spring.kafka.properties.consumer.session.timeout.ms=6000",
                 "--spring.kafka.properties.consumer.heartbeat.interval.ms=1000",
                 "--ticker.pipelines=" + pipelines.names()));
+        if (extraSettings.stream().noneMatch(setting -> setting.startsWith(SESSION_TIMEOUT))) {
+            // a crashed instance's partitions move after 6 s instead of the default 45 s
+            all.add(SESSION_TIMEOUT + "6000");
+        }
         all.addAll(extraSettings);
         this.settings = all;
         this.probe = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
