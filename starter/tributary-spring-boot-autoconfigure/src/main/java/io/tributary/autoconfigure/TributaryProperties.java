@@ -187,7 +187,8 @@ public class TributaryProperties {
         /**
          * Whether each consumer is a static member with group.instance.id <instance-id>-<processor>-<thread>, so an
          * instance back within the session timeout (spring.kafka.properties[consumer.session.timeout.ms], 45s by
-         * default) gets its partitions again without a rebalance of the others.
+         * default) gets its partitions again without a rebalance of the others. Off by default: an instance that stops
+         * for good holds its partitions, unprocessed, until that timeout passes.
          */
         private boolean enabled;
 
