@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * state stays bounded by the keys seen within one scope; the entry is committed with the outputs, so a restart
  * recognises the same duplicates. Keep-first's timer follows from its marker (scope start + scope), so it is kept in
  * memory only ({@link DerivedTimers}) and derived again from the markers when the operator opens: one changelog
- * record per key remembered and one per key forgotten. Keep-last's marker is the value, so its timer is logged.
+ * record per key remembered and one per key forgotten; its markers are held in full in a compact table. Keep-last's marker is the value, so its timer is logged.
  */
 final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNode, JsonNode> {
 
@@ -47,11 +47,13 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
             latest = context.state(LATEST);
         }
         else {
-            firstSeen = context.state(FIRST_SEEN);
             if (context instanceof DerivedTimers derived) {
                 // also a store written when these timers were logged: its timers stay logged until they fire
                 long scope = spec.scopeMillis();
-                derived.deriveTimers(FIRST_SEEN, domain(), start -> Instant.ofEpochMilli(start).plusMillis(scope));
+                firstSeen = derived.markerState(FIRST_SEEN, domain(), start -> Instant.ofEpochMilli(start + scope));
+            }
+            else {
+                firstSeen = context.state(FIRST_SEEN);
             }
         }
     }

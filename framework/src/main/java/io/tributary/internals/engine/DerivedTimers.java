@@ -1,9 +1,10 @@
 package io.tributary.internals.engine;
 
 import java.time.Instant;
-import java.util.function.Function;
+import java.util.function.LongFunction;
 
 import io.tributary.state.TimeDomain;
+import io.tributary.state.ValueState;
 import io.tributary.state.ValueStateDescriptor;
 
 /**
@@ -12,9 +13,10 @@ import io.tributary.state.ValueStateDescriptor;
  * key says when the key's scope ends, so a logged timer would only repeat the marker: one changelog record per key
  * remembered instead of two, and as many fewer deletes when it is forgotten.
  *
- * <p>The function must keep each derived timer and the state it derives from together: registered with the state
+ * <p>The function must keep each derived timer and the state it derives from together: registered once with the state
  * written, and the state cleared when the timer fires, so that a restart (which derives timers from the committed
- * state) finds the same timers.
+ * state) finds the same timers. Derived timers are kept compactly and only fire: they are neither merged with equal
+ * ones nor deleted through the timer service.
  */
 public interface DerivedTimers {
 
@@ -22,10 +24,11 @@ public interface DerivedTimers {
     void registerDerivedTimer(TimeDomain domain, Instant time);
 
     /**
-     * Registers, for every key with a committed value of {@code state}, a timer in memory only at
-     * {@code timeOf(value)}; within {@code open} only. A timer of the same time and key already loaded from the store
-     * (written before its function derived its timers) stays logged, so it leaves the store when it fires. The
-     * entries stay cached, so reading a key that has none needs no store lookup while the cache keeps them all.
+     * Declares {@code state}, one {@code long} per key, as the state timers are derived from, and registers for every
+     * committed value a timer in memory only at {@code timeOf(value)}; within {@code open} only, before any other use
+     * of the state's name. A timer of the same time and key already loaded from the store (written before its
+     * function derived its timers) stays logged, so it leaves the store when it fires. The state is held in full in a
+     * compact table, never evicted (the timers hold its keys anyway): reading a key it lacks needs no store lookup.
      */
-    <T> void deriveTimers(ValueStateDescriptor<T> state, TimeDomain domain, Function<? super T, Instant> timeOf);
+    ValueState<Long> markerState(ValueStateDescriptor<Long> state, TimeDomain domain, LongFunction<Instant> timeOf);
 }

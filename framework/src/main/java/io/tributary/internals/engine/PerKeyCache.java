@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import io.tributary.internals.state.KeyValueStore;
 import io.tributary.internals.state.StoreBatch;
-import io.tributary.internals.state.StoreIterator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,9 +42,6 @@ abstract class PerKeyCache<T> extends CachedState {
     // would find the store's old value) rather than kept as absent entries until the next trim: states whose keys
     // come and go (a deduplication's markers) then hold only their live keys.
     private final List<Entry<T>> deleted = new ArrayList<>();
-    // Whether the cache holds every entry the store holds (see loadAll), so that a miss needs no store read; dropped
-    // when clean entries are evicted.
-    private boolean complete;
 
     PerKeyCache(String name, KeyContext keyContext, TaskClock clock, TtlPolicy ttl, KeyValueStore store) {
         super(name, keyContext, clock, ttl, store);
@@ -82,41 +77,12 @@ abstract class PerKeyCache<T> extends CachedState {
         return decodePayload(ttl.payloadOf(stored));
     }
 
-    /**
-     * Loads every live entry of the store into the cache and calls {@code action} with its key and value, in key
-     * order; from then on, while the cache holds all it loaded, a key it lacks is absent with no store read. Only
-     * before the first access, when the cache is empty.
-     */
-    final void loadAll(Function<byte[], Object> keyDecoder, LoadedEntry<T> action) {
-        try (StoreIterator it = store.prefixScan(prefix)) {
-            while (it.next()) {
-                byte[] stored = it.value();
-                long expiry = ttl.expiryOf(stored);
-                if (!ttl.isExpired(expiry, clock)) {
-                    byte[] keyBytes = StoreKeys.keyOfStateEntry(prefix.length, it.key());
-                    T value = decodePayload(ttl.payloadOf(stored));
-                    Object key = keyDecoder.apply(keyBytes);
-                    Entry<T> entry = new Entry<>(key, keyBytes, value, expiry);
-                    entry.stored = true;
-                    entries.put(key, entry);
-                    action.accept(key, keyBytes, value);
-                }
-            }
-        }
-        complete = true;
-    }
-
-    /** What {@link #loadAll} calls for each entry it loads. */
-    interface LoadedEntry<T> {
-        void accept(Object key, byte[] keyBytes, T value);
-    }
-
     private Entry<T> entry() {
         Object key = keyContext.key();
         Entry<T> entry = entries.get(key);
         if (entry == null) {
             byte[] keyBytes = keyContext.keyBytes();
-            byte[] stored = complete ? null : store.get(StoreKeys.stateKey(prefix, keyBytes));
+            byte[] stored = store.get(StoreKeys.stateKey(prefix, keyBytes));
             if (stored == null) {
                 entry = new Entry<>(key, keyBytes, null, Long.MAX_VALUE);
             }
@@ -179,7 +145,6 @@ abstract class PerKeyCache<T> extends CachedState {
 
     @Override
     final void evictClean() {
-        complete = false;
         if (dirty.isEmpty()) {
             entries.clear();
         }

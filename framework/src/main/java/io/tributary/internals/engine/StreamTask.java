@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 import io.tributary.api.KeyedProcessFunction;
 import io.tributary.api.ProcessorDefinition;
@@ -14,6 +15,7 @@ import io.tributary.state.ListStateDescriptor;
 import io.tributary.state.MapStateDescriptor;
 import io.tributary.state.StateDescriptor;
 import io.tributary.state.TimeDomain;
+import io.tributary.state.ValueState;
 import io.tributary.state.ValueStateDescriptor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -49,8 +51,8 @@ public final class StreamTask<K, V, O> implements PendingWork {
     private final KeyContext keyContext = new KeyContext();
     private final Map<String, CachedState> states = new LinkedHashMap<>();
     private final List<CachedState> stateList = new ArrayList<>();
-    private final TimerQueue eventTimers = new TimerQueue(EVENT_TIME);
-    private final TimerQueue processingTimers = new TimerQueue(PROCESSING_TIME);
+    private final TimerQueue eventTimers;
+    private final TimerQueue processingTimers;
     private final WatermarkTracker watermarks;
     private final TaskContext<K, O> context;
     private final DeadLetters deadLetters;
@@ -68,6 +70,8 @@ public final class StreamTask<K, V, O> implements PendingWork {
         this.metrics = metrics;
         this.options = options;
         this.function = definition.newFunction();
+        this.eventTimers = new TimerQueue(EVENT_TIME, definition.keySerde()::deserialize);
+        this.processingTimers = new TimerQueue(PROCESSING_TIME, definition.keySerde()::deserialize);
         this.extractor = new RecordExtractor<>(definition, fromRepartitionTopic);
         this.watermarks = new WatermarkTracker(inputs, definition.watermarkStrategy());
         this.deadLetters = new DeadLetters(definition.deadLetterTopic(), definition.name(), sink, metrics);
@@ -79,8 +83,8 @@ public final class StreamTask<K, V, O> implements PendingWork {
     /** Loads timers and watermarks from the (restored) store and opens the function. */
     public void open() {
         long now = clock.millis();
-        eventTimers.load(store, definition.keySerde()::deserialize);
-        processingTimers.load(store, definition.keySerde()::deserialize);
+        eventTimers.load(store);
+        processingTimers.load(store);
         watermarks.load(store, now);
         inFlight.load(store, inputs);
         lastTtlScan = now;
@@ -310,20 +314,31 @@ public final class StreamTask<K, V, O> implements PendingWork {
         return domain == TimeDomain.EVENT_TIME ? eventTimers : processingTimers;
     }
 
-    /** See {@link DerivedTimers#deriveTimers}. */
-    <T> void deriveTimers(ValueStateDescriptor<T> descriptor, TimeDomain domain,
-            java.util.function.Function<? super T, java.time.Instant> timeOf) {
-        CachedValueState<T> derivedFrom = state(descriptor);
+    /** See {@link DerivedTimers#markerState}. */
+    ValueState<Long> markerState(ValueStateDescriptor<Long> descriptor, TimeDomain domain,
+            LongFunction<java.time.Instant> timeOf) {
+        if (states.containsKey(descriptor.name())) {
+            throw new IllegalStateException("state '" + descriptor.name() + "' of processor '" + definition.name()
+                    + "' is already declared; declare a marker state before any other use of its name");
+        }
+        if (descriptor.ttl() != null) {
+            throw new IllegalArgumentException("marker state '" + descriptor.name() + "' of processor '"
+                    + definition.name() + "' has a TTL, got " + descriptor.ttl() + "; its function clears its markers");
+        }
+        CachedMarkerState markers = new CachedMarkerState(descriptor.name(), descriptor.serde(), keyContext, context,
+                store);
+        states.put(descriptor.name(), markers);
+        stateList.add(markers);
         TimerQueue timers = timers(domain);
-        derivedFrom.loadAll(definition.keySerde()::deserialize, (key, keyBytes, value) -> timers.registerUnlogged(
-                Times.toMillis(timeOf.apply(value)), key, keyBytes));
+        markers.loadAll((keyBytes, value) -> timers.registerUnlogged(Times.toMillis(timeOf.apply(value)), keyBytes));
+        return markers;
     }
 
     /** Reads the committed-or-cached value of a state for {@code key}, for the test driver and state queries. */
     @SuppressWarnings("unchecked")
     public <T> T peekValue(ValueStateDescriptor<T> descriptor, K key) {
         keyContext.set(key, definition.keySerde().serialize(key));
-        return ((CachedValueState<T>) state(descriptor)).value();
+        return ((ValueState<T>) state(descriptor)).value();
     }
 
     /**
@@ -360,7 +375,7 @@ public final class StreamTask<K, V, O> implements PendingWork {
 
     private static boolean matches(CachedState state, StateDescriptor descriptor) {
         if (descriptor instanceof ValueStateDescriptor<?>) {
-            return state instanceof CachedValueState<?>;
+            return state instanceof CachedValueState<?> || state instanceof CachedMarkerState;
         }
         if (descriptor instanceof MapStateDescriptor<?, ?>) {
             return state instanceof CachedMapState<?, ?>;

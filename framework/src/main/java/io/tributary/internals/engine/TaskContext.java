@@ -235,13 +235,13 @@ final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskC
 
     @Override
     public void registerDerivedTimer(TimeDomain domain, Instant time) {
-        task.timers(domain).registerUnlogged(Times.toMillis(time), keyContext.key(), keyContext.keyBytes());
+        task.timers(domain).registerUnlogged(Times.toMillis(time), keyContext.keyBytes());
     }
 
     @Override
-    public <T> void deriveTimers(ValueStateDescriptor<T> state, TimeDomain domain,
-            java.util.function.Function<? super T, Instant> timeOf) {
-        task.deriveTimers(state, domain, timeOf);
+    public ValueState<Long> markerState(ValueStateDescriptor<Long> state, TimeDomain domain,
+            java.util.function.LongFunction<Instant> timeOf) {
+        return task.markerState(state, domain, timeOf);
     }
 
     // -- AsyncContext

@@ -1,5 +1,6 @@
 package io.tributary.internals.engine;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,25 +15,30 @@ import org.jspecify.annotations.Nullable;
 /**
  * The timers of one task in one time domain: in memory as a priority queue for firing in time order, and
  * in the store and changelog (registrations and deletions written at commit, like state) so they survive
- * restarts and move with their partition. Unlogged timers ({@link #registerUnlogged}) live in memory only: their
- * function derives them from its own state when it opens, so storing and logging them would only repeat that state.
+ * restarts and move with their partition. Unlogged timers ({@link #registerUnlogged}) live in memory only, in a
+ * compact heap of their own: their function derives them from its own state when it opens, so storing and logging
+ * them would only repeat that state. Both kinds fire in one time order.
  */
 final class TimerQueue {
 
     private final byte domain;
+    private final Function<byte[], Object> keyDecoder;
     private final PriorityQueue<Timer> queue = new PriorityQueue<>();
-    // live timers mapped to themselves: a probe finds the registered instance, which knows whether it is logged
+    private final DerivedTimerHeap unlogged = new DerivedTimerHeap();
+    // live logged timers mapped to themselves: a probe finds the registered instance
     private final Map<Timer, Timer> live = new HashMap<>();
     // Changes since the last flush: TRUE puts a timer the store lacks, FALSE deletes one the store holds. A timer
     // registered and gone again between two flushes leaves no entry, so it never reaches the changelog.
     private final Map<Timer, Boolean> pending = new LinkedHashMap<>();
 
-    TimerQueue(byte domain) {
+    /** {@code keyDecoder} turns key bytes into the key object, for unlogged timers, which keep only the bytes. */
+    TimerQueue(byte domain, Function<byte[], Object> keyDecoder) {
         this.domain = domain;
+        this.keyDecoder = keyDecoder;
     }
 
     /** Loads the timers stored for this domain. */
-    void load(KeyValueStore store, Function<byte[], Object> keyDecoder) {
+    void load(KeyValueStore store) {
         try (StoreIterator it = store.prefixScan(StoreKeys.timerPrefix(domain))) {
             while (it.next()) {
                 byte[] storeKey = it.key();
@@ -47,15 +53,10 @@ final class TimerQueue {
 
     void register(long time, Object key, byte[] keyBytes) {
         Timer timer = new Timer(time, key, keyBytes);
-        Timer existing = live.get(timer);
-        if (existing != null && existing.logged) {
+        if (live.putIfAbsent(timer, timer) != null) {
             return;
         }
-        live.put(timer, timer);
-        if (existing == null) {
-            // else the unlogged timer's place in the queue fires this one: pollDue returns the registered instance
-            queue.add(timer);
-        }
+        queue.add(timer);
         if (pending.remove(timer) == null) {
             pending.put(timer, Boolean.TRUE);
         }
@@ -63,12 +64,13 @@ final class TimerQueue {
 
     /**
      * Registers a timer kept in memory only, never stored or changelogged; a logged timer of the same time and key
-     * (from a store written before the function derived its timers) stays as it is.
+     * (from a store written before the function derived its timers) stays as it is. The caller registers each such
+     * timer once (see {@link DerivedTimers}): unlogged timers are not merged with each other, and {@link #delete}
+     * does not reach them.
      */
-    void registerUnlogged(long time, Object key, byte[] keyBytes) {
-        Timer timer = new Timer(time, key, keyBytes, false);
-        if (live.putIfAbsent(timer, timer) == null) {
-            queue.add(timer);
+    void registerUnlogged(long time, byte[] keyBytes) {
+        if (live.isEmpty() || !live.containsKey(new Timer(time, "", keyBytes))) {
+            unlogged.add(time, keyBytes);
         }
     }
 
@@ -91,6 +93,9 @@ final class TimerQueue {
     @Nullable Timer pollDue(long time) {
         Timer head;
         while ((head = queue.peek()) != null && head.time <= time) {
+            if (unloggedFirst(head)) {
+                return pollUnlogged();
+            }
             queue.poll();
             // the registered instance, which may be a later registration equal to a deleted one still queued
             Timer registered = live.remove(head);
@@ -99,7 +104,22 @@ final class TimerQueue {
                 return registered;
             }
         }
-        return null;
+        return unlogged.size() > 0 && unlogged.peekTime() <= time ? pollUnlogged() : null;
+    }
+
+    private boolean unloggedFirst(Timer head) {
+        if (unlogged.size() == 0) {
+            return false;
+        }
+        int byTime = Long.compare(unlogged.peekTime(), head.time);
+        return byTime != 0 ? byTime < 0 : Arrays.compareUnsigned(unlogged.peekKey(), head.keyBytes) < 0;
+    }
+
+    private Timer pollUnlogged() {
+        long time = unlogged.peekTime();
+        byte[] keyBytes = unlogged.peekKey();
+        unlogged.poll();
+        return new Timer(time, keyDecoder.apply(keyBytes), keyBytes, false);
     }
 
     /** The time of the earliest live timer, or {@link Long#MAX_VALUE}. */
@@ -108,11 +128,12 @@ final class TimerQueue {
         while ((head = queue.peek()) != null && !live.containsKey(head)) {
             queue.poll();
         }
-        return head == null ? Long.MAX_VALUE : head.time;
+        long next = head == null ? Long.MAX_VALUE : head.time;
+        return unlogged.size() == 0 ? next : Math.min(next, unlogged.peekTime());
     }
 
     int size() {
-        return live.size();
+        return live.size() + unlogged.size();
     }
 
     void flushTo(StoreBatch batch) {

@@ -1,0 +1,58 @@
+package io.tributary.internals.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.tributary.internals.state.StoreBatch;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TimerQueueTest {
+
+    private final TimerQueue queue = new TimerQueue(StreamTask.EVENT_TIME,
+            bytes -> new String(bytes, StandardCharsets.UTF_8));
+
+    @Test
+    void loggedAndUnloggedTimersFireInOneTimeOrder() {
+        queue.register(30, "c", bytes("c"));
+        queue.registerUnlogged(10, bytes("a"));
+        queue.registerUnlogged(40, bytes("d"));
+        queue.register(20, "b", bytes("b"));
+        queue.registerUnlogged(20, bytes("a"));
+        assertThat(queue.size()).isEqualTo(5);
+        assertThat(queue.nextTime()).isEqualTo(10);
+
+        List<String> fired = new ArrayList<>();
+        Timer timer;
+        while ((timer = queue.pollDue(35)) != null) {
+            fired.add(timer.time + ":" + timer.key + (timer.logged ? "" : " unlogged"));
+        }
+        assertThat(fired).containsExactly("10:a unlogged", "20:a unlogged", "20:b", "30:c");
+        assertThat(queue.nextTime()).isEqualTo(40);
+        assertThat(queue.size()).isEqualTo(1);
+    }
+
+    @Test
+    void unloggedTimersNeverReachTheBatch() {
+        queue.registerUnlogged(10, bytes("a"));
+        queue.register(20, "b", bytes("b"));
+        StoreBatch batch = new StoreBatch();
+        queue.flushTo(batch);
+        assertThat(batch.size()).as("only the logged timer").isEqualTo(1);
+    }
+
+    @Test
+    void anUnloggedTimerEqualToALoggedOneIsNotAddedTwice() {
+        queue.register(10, "a", bytes("a"));
+        queue.registerUnlogged(10, bytes("a"));
+        assertThat(queue.size()).isEqualTo(1);
+        assertThat(queue.pollDue(10).logged).isTrue();
+        assertThat(queue.pollDue(10)).isNull();
+    }
+
+    private static byte[] bytes(String key) {
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+}
