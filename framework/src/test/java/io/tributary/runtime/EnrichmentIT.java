@@ -241,6 +241,54 @@ class EnrichmentIT {
     }
 
     @Test
+    void keepsStartingLookupsWhileATransactionCommitsAndWritesEachOutputOnceInOrder(KafkaBroker broker,
+            @TempDir Path stateDir) {
+        int records = 3000;
+        String input = broker.createUniqueTopic("enrich-in", 2);
+        String output = broker.uniqueTopic("enrich-out");
+        produce(broker, input, 0, records, seq -> "S" + (seq % 2));
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newScheduledThreadPool(1);
+        java.util.concurrent.atomic.AtomicInteger startedDuringCommit = new java.util.concurrent.atomic.AtomicInteger();
+        start(broker, stateDir, Enrichment.builder("overlapping").source(input).output(output)
+                .keyBy("symbol").lookup((value, key) -> {
+                    // lookups start on the processor thread: without a background commit, never while one runs
+                    if (aThreadIsCommittingATransaction()) {
+                        startedDuringCommit.incrementAndGet();
+                    }
+                    java.util.concurrent.CompletableFuture<JsonNode> answer = new java.util.concurrent.CompletableFuture<>();
+                    timer.schedule(() -> answer.complete(JSON.readTree("{\"sector\":\"x\"}")), 20,
+                            java.util.concurrent.TimeUnit.MILLISECONDS);
+                    return answer;
+                })
+                .take("sector").order(EnrichmentOrder.ORDERED).capacity(50).build());
+
+        broker.readAllCommitted(output, records, WAIT);
+        timer.shutdownNow();
+        List<ConsumerRecord<String, String>> outputs = broker.readToEnd(output, WAIT);
+        assertThat(startedDuringCommit.get()).as("lookups started while a transaction was committing")
+                .isPositive();
+        assertThat(seqs(outputs)).containsExactlyInAnyOrderElementsOf(IntStream.range(0, records).boxed().toList());
+        // each key's outputs in input order, those held back while a commit ran included
+        Map<String, List<Integer>> byKey = new LinkedHashMap<>();
+        outputs.forEach(record -> byKey.computeIfAbsent(record.key(), k -> new ArrayList<>())
+                .add(JSON.readTree(record.value()).get("seq").asInt()));
+        byKey.forEach((key, seqs) -> assertThat(seqs).as(key).isSorted());
+    }
+
+    private static boolean aThreadIsCommittingATransaction() {
+        for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
+            for (StackTraceElement frame : stack) {
+                if (frame.getClassName().equals("org.apache.kafka.clients.producer.KafkaProducer")
+                        && (frame.getMethodName().equals("commitTransaction")
+                                || frame.getMethodName().equals("sendOffsetsToTransaction"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
     void asyncThroughputScalesWithCapacityNotWithLatencyPerRecord(KafkaBroker broker, @TempDir Path stateDir) {
         int partitions = 2;
         int capacity = 50;

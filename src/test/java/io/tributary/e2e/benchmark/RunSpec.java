@@ -65,7 +65,9 @@ record RunSpec(String system, Job job, boolean exactlyOnce, int threads) {
             runs.add(new RunSpec(ChildMain.KAFKA_STREAMS, job, true, 2));
         }
         runs.add(new RunSpec(ChildMain.TRIBUTARY_LOOKUP, Job.ENRICH, true, 1));
+        runs.add(new RunSpec(ChildMain.TRIBUTARY_LOOKUP, Job.ENRICH, true, 2));
         runs.add(new RunSpec(ChildMain.TRIBUTARY, Job.ENRICH, true, 1));
+        runs.add(new RunSpec(ChildMain.TRIBUTARY, Job.ENRICH, true, 2));
         runs.add(new RunSpec(ChildMain.TRIBUTARY_BLOCKING, Job.ENRICH, true, 1));
         runs.add(new RunSpec(ChildMain.KAFKA_STREAMS, Job.ENRICH, true, 1));
         runs.add(new RunSpec(ChildMain.KAFKA_STREAMS, Job.ENRICH, true, 2));

@@ -261,6 +261,14 @@ public final class StreamTask<K, V, O> implements PendingWork {
         return inFlight.size();
     }
 
+    /**
+     * Whether the task finishes records asynchronously and declares no state (an enrichment): nothing it reads
+     * comes from its store, so it may keep working while a commit has yet to write its batch to the store.
+     */
+    public boolean asyncWithoutState() {
+        return inFlight.async() && stateList.isEmpty();
+    }
+
     @Override
     public boolean runCompletions() {
         return inFlight.runDelivered();

@@ -1,5 +1,7 @@
 package io.tributary.internals.runtime;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Future;
 
 import io.tributary.internals.engine.ProcessorMetrics;
@@ -17,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  * remembers the first asynchronous send failure (so the commit fails instead of losing a record), and
  * keeps timestamps within what brokers accept.
  *
+ * <p>While a transaction commits in the background ({@link #holdSends()}), the producer accepts no sends, so
+ * records are held in memory until {@link #releaseHeld()} sends them in the next transaction (the one that
+ * commits the input offsets they came from).
+ *
  * <p>Kafka 4 brokers reject records stamped more than {@code log.message.timestamp.after.max.ms} (one hour
  * by default) ahead of their clock, which would fail every transaction holding such an output and
  * crash-loop the service. Outputs whose timestamp is over {@link #MAX_AHEAD_MILLIS} ahead of the
@@ -33,6 +39,7 @@ final class KafkaRecordSink implements RecordSink {
     private final java.util.Set<String> exactTimestampTopics;
     private volatile @Nullable Exception sendFailure;
     private final Callback callback = this::onCompletion;
+    private @Nullable List<ProducerRecord<byte[], byte[]>> held;
 
     KafkaRecordSink(ThreadClients clients, ProcessorMetrics metrics, java.time.InstantSource clock,
             java.util.Set<String> exactTimestampTopics) {
@@ -45,11 +52,44 @@ final class KafkaRecordSink implements RecordSink {
     @Override
     public void send(String topic, @Nullable Integer partition, byte @Nullable [] key, byte @Nullable [] value,
             long timestamp, @Nullable Headers headers) {
-        sendTracked(topic, partition, key, value, timestamp, headers);
+        ProducerRecord<byte[], byte[]> record = record(topic, partition, key, value, timestamp, headers);
+        List<ProducerRecord<byte[], byte[]>> holding = held;
+        if (holding != null) {
+            holding.add(record);
+            return;
+        }
+        clients.producerInTransaction().send(record, callback);
     }
 
     /** Sends and returns the future of the send, for callers that need the offset (the changelog). */
     Future<RecordMetadata> sendTracked(String topic, @Nullable Integer partition, byte @Nullable [] key,
+            byte @Nullable [] value, long timestamp, @Nullable Headers headers) {
+        if (held != null) {
+            throw new IllegalStateException("a tracked send must wait for the commit in flight to finish");
+        }
+        return clients.producerInTransaction().send(record(topic, partition, key, value, timestamp, headers),
+                callback);
+    }
+
+    /** Holds every send in memory from now until {@link #releaseHeld()}: a commit is in flight. */
+    void holdSends() {
+        held = new ArrayList<>();
+    }
+
+    /** Sends the held records, in order, in a new transaction, and sends directly again. */
+    void releaseHeld() {
+        List<ProducerRecord<byte[], byte[]>> holding = held;
+        held = null;
+        if (holding == null || holding.isEmpty()) {
+            return;
+        }
+        Producer<byte[], byte[]> producer = clients.producerInTransaction();
+        for (ProducerRecord<byte[], byte[]> record : holding) {
+            producer.send(record, callback);
+        }
+    }
+
+    private ProducerRecord<byte[], byte[]> record(String topic, @Nullable Integer partition, byte @Nullable [] key,
             byte @Nullable [] value, long timestamp, @Nullable Headers headers) {
         long stamped = timestamp;
         if (!exactTimestampTopics.contains(topic)) {
@@ -59,8 +99,7 @@ final class KafkaRecordSink implements RecordSink {
                 metrics.timestampsClamped.increment();
             }
         }
-        Producer<byte[], byte[]> producer = clients.producerInTransaction();
-        return producer.send(new ProducerRecord<>(topic, partition, stamped, key, value, headers), callback);
+        return new ProducerRecord<>(topic, partition, stamped, key, value, headers);
     }
 
     private void onCompletion(RecordMetadata metadata, @Nullable Exception exception) {
@@ -78,7 +117,9 @@ final class KafkaRecordSink implements RecordSink {
         }
     }
 
+    /** Forgets the send failure and drops any held records: the work they came from is rolled back. */
     void reset() {
         sendFailure = null;
+        held = null;
     }
 }

@@ -30,6 +30,7 @@ import io.tributary.internals.state.KeyValueStore;
 import io.tributary.internals.state.StoreBatch;
 import io.tributary.internals.state.StoreProvider;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -92,6 +93,11 @@ final class ProcessorThread<K, V, O> implements Runnable {
     private record PendingCommit(StreamTask<?, ?, ?> task, StoreBatch batch, Future<RecordMetadata> lastSend) {
     }
 
+    /** What one commit covers: each task's drained state and the input offsets, as of its start. */
+    private record CommitSnapshot(List<PendingCommit> tasks, Map<TopicPartition, OffsetAndMetadata> offsets,
+            long startedNanos) {
+    }
+
     private final String name;
     private final ProcessorDefinition<K, V, O> definition;
     private final TributaryConfig config;
@@ -123,6 +129,9 @@ final class ProcessorThread<K, V, O> implements Runnable {
     /** Fetched records a task at capacity could not take yet; their partitions are paused while they wait. */
     private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> backlogs = new HashMap<>();
     private final AsyncWakeup asyncWakeup = new AsyncWakeup();
+    private final BackgroundCommit backgroundCommit;
+    /** The commit running in the background, until the processor thread collects it. */
+    private @Nullable CommitSnapshot committing;
     private boolean uncommittedWork;
     private long lastCommitMillis;
     private long lastStatusSampleNanos;
@@ -174,6 +183,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
         Set<String> exactTimestamps = Set.of(changelogTopic, repartitionTopic);
         this.sink = new KafkaRecordSink(clients, metrics, clock, exactTimestamps);
         this.repartitioner = new Repartitioner<>(definition, repartitionTopic, sink, metrics);
+        this.backgroundCommit = new BackgroundCommit(clientId, asyncWakeup);
     }
 
     void requestShutdown(Shutdown mode) {
@@ -220,19 +230,28 @@ final class ProcessorThread<K, V, O> implements Runnable {
         }
         storeAccess.lock();
         try {
+            if (backgroundCommit.done()) {
+                finishBackgroundCommit();
+            }
             restoreStep();
             runCompletions();
             feedBacklogs();
             process(records);
             onProcessingTime();
-            if (clock.millis() - lastCommitMillis >= commitIntervalMillis) {
-                commit();
+            if (!backgroundCommit.running() && clock.millis() - lastCommitMillis >= commitIntervalMillis) {
+                if (commitsInBackground()) {
+                    startBackgroundCommit();
+                }
+                else {
+                    commit();
+                }
             }
             samplePartitionStatus();
         }
         catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException ex) {
             log.warn("Processor '{}' thread {}: producer fenced or broken ({}); rewinding to the last commit", 
                     definition.name(), name, ex.toString());
+            abandonBackgroundCommit();
             clients.replaceProducer();
             rewindToLastCommit();
         }
@@ -242,6 +261,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
             }
             log.warn("Processor '{}' thread {}: commit failed ({}); rewinding to the last commit", definition.name(),
                     name, ex.toString());
+            abandonBackgroundCommit();
             clients.abortOrReplace();
             rewindToLastCommit();
         }
@@ -306,7 +326,9 @@ final class ProcessorThread<K, V, O> implements Runnable {
             return Duration.ZERO;
         }
         long now = clock.millis();
-        long wait = Math.min(MAX_POLL_WAIT.toMillis(), lastCommitMillis + commitIntervalMillis - now);
+        // a commit running in the background wakes the thread when it ends; the next is due only after it
+        long wait = backgroundCommit.running() ? MAX_POLL_WAIT.toMillis()
+                : Math.min(MAX_POLL_WAIT.toMillis(), lastCommitMillis + commitIntervalMillis - now);
         for (StreamTask<K, V, O> task : tasks.values()) {
             long next = task.nextProcessingTimer();
             if (next != Long.MAX_VALUE) {
@@ -477,13 +499,90 @@ final class ProcessorThread<K, V, O> implements Runnable {
         }
     }
 
-    /** Commits everything processed since the last commit: changelog, outputs and offsets, atomically. */
+    /**
+     * Commits everything processed since the last commit: changelog, outputs and offsets, atomically. A commit
+     * running in the background is collected first.
+     */
     void commit() {
+        finishBackgroundCommit();
         long now = clock.millis();
         if (!uncommittedWork) {
             lastCommitMillis = now;
             return;
         }
+        CommitSnapshot snapshot = snapshot(now);
+        if (exactlyOnce) {
+            clients.commitTransaction(snapshot.offsets(), consumer.groupMetadata());
+            sink.checkSent();
+        }
+        else {
+            clients.producer().flush();
+            sink.checkSent();
+            consumer.commitSync(snapshot.offsets());
+        }
+        uncommittedWork = false;
+        completeCommit(snapshot);
+    }
+
+    /**
+     * Whether the interval's commit may run in the background: exactly-once (the producer, which is thread-safe,
+     * commits the offsets; the consumer never leaves this thread), and every task finishes records asynchronously
+     * and keeps no state, so nothing it reads lives in a store that the commit has yet to write.
+     */
+    private boolean commitsInBackground() {
+        if (!exactlyOnce || tasks.isEmpty() || !restoring.isEmpty()) {
+            return false;
+        }
+        for (StreamTask<K, V, O> task : tasks.values()) {
+            if (!task.asyncWithoutState()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Starts the commit of everything processed so far on the committer thread. Until it ends, this thread goes
+     * on finishing records and feeding its tasks; what they send is held and goes into the next transaction, with
+     * the offsets of the records it came from.
+     */
+    private void startBackgroundCommit() {
+        long now = clock.millis();
+        if (!uncommittedWork) {
+            lastCommitMillis = now;
+            return;
+        }
+        CommitSnapshot snapshot = snapshot(now);
+        ConsumerGroupMetadata group = consumer.groupMetadata();
+        uncommittedWork = false;
+        sink.holdSends();
+        committing = snapshot;
+        backgroundCommit.start(() -> {
+            clients.commitTransaction(snapshot.offsets(), group);
+            sink.checkSent();
+        });
+    }
+
+    /** Waits for the commit running in the background, if any, completes it and sends what was held meanwhile. */
+    private void finishBackgroundCommit() {
+        CommitSnapshot snapshot = committing;
+        if (snapshot == null) {
+            return;
+        }
+        committing = null;
+        backgroundCommit.await();
+        completeCommit(snapshot);
+        sink.releaseHeld();
+    }
+
+    /** Waits for a commit running in the background to end, however it ends: the caller rolls back. */
+    private void abandonBackgroundCommit() {
+        committing = null;
+        backgroundCommit.abandon();
+    }
+
+    /** Drains each task's state and sends it to the changelog, and takes the committable offsets. */
+    private CommitSnapshot snapshot(long now) {
         long started = System.nanoTime();
         List<PendingCommit> pending = new ArrayList<>(tasks.size());
         for (StreamTask<K, V, O> task : tasks.values()) {
@@ -494,25 +593,20 @@ final class ProcessorThread<K, V, O> implements Runnable {
             }
             pending.add(new PendingCommit(task, batch, lastSend));
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = committableOffsets();
-        if (exactlyOnce) {
-            clients.commitTransaction(offsets, consumer.groupMetadata());
-            sink.checkSent();
-        }
-        else {
-            clients.producer().flush();
-            sink.checkSent();
-            consumer.commitSync(offsets);
-        }
-        for (PendingCommit commit : pending) {
+        return new CommitSnapshot(pending, committableOffsets(), started);
+    }
+
+    /** After the transaction committed: writes each task's batch to its store and forgets the committed offsets. */
+    private void completeCommit(CommitSnapshot snapshot) {
+        for (PendingCommit commit : snapshot.tasks()) {
             commit.task().completeCommit(commit.batch(), offsetOf(commit.lastSend()));
         }
+        Map<TopicPartition, OffsetAndMetadata> offsets = snapshot.offsets();
         // a partition whose records are still in flight keeps its entry: it commits further as they finish
         pendingOffsets.entrySet().removeIf(entry -> entry.getValue().equals(offsets.get(entry.getKey())));
-        uncommittedWork = false;
         lastCommitMillis = clock.millis();
         metrics.commits.increment();
-        metrics.commitNanos.add(System.nanoTime() - started);
+        metrics.commitNanos.add(System.nanoTime() - snapshot.startedNanos());
     }
 
     private static long offsetOf(Future<RecordMetadata> send) {
@@ -538,6 +632,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
     }
 
     private void rewindToLastCommit(Set<TopicPartition> owned) {
+        abandonBackgroundCommit();
         closeAllTasks();
         pendingOffsets.clear();
         uncommittedWork = false;
@@ -762,9 +857,12 @@ final class ProcessorThread<K, V, O> implements Runnable {
             catch (RuntimeException ex) {
                 log.warn("Processor '{}' thread {}: final commit failed ({}); the work since the last commit will be "
                         + "reprocessed", definition.name(), name, ex.toString());
+                abandonBackgroundCommit();
                 clients.abortOrReplace();
             }
         }
+        abandonBackgroundCommit();
+        backgroundCommit.close();
         closeAllTasks();
         config.consumerListeners().forEach(listener -> {
             listener.consumerRemoved(clientId, consumer);
@@ -825,6 +923,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
             catch (KafkaException ex) {
                 log.warn("Processor '{}': commit on revocation failed ({}); dropping uncommitted work",
                         definition.name(), ex.toString());
+                abandonBackgroundCommit();
                 clients.abortOrReplace();
                 Set<TopicPartition> retained = new HashSet<>(consumer.assignment());
                 retained.removeAll(revoked);
@@ -866,6 +965,8 @@ final class ProcessorThread<K, V, O> implements Runnable {
                 return;
             }
             log.warn("Processor '{}': partitions lost {}; dropping uncommitted work", definition.name(), lost);
+            abandonBackgroundCommit();
+            sink.reset();
             clients.abortOrReplace();
             pendingOffsets.clear();
             uncommittedWork = false;
