@@ -11,6 +11,8 @@ import io.tributary.availability.TributaryReadinessPublisher;
 import io.tributary.state.RocksDbSettings;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SslConfigs;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -57,6 +59,17 @@ public final class TributaryAutoConfiguration {
      * {@code spring.kafka.properties[consumer.session.timeout.ms]=6000}), as {@link TributaryConfig} reads them.
      */
     private static final Set<String> CLIENT_TYPE_PREFIXES = Set.of("consumer.", "producer.", "admin.");
+
+    /**
+     * Kafka client settings of any client type: {@code spring.kafka.properties.*} are Spring Boot's "common to all
+     * clients" settings, so these reach Tributary's clients as they reach the application's, each client type taking
+     * the ones it knows (an unprefixed {@code session.timeout.ms} reaches the consumers only).
+     */
+    private static final Set<String> CLIENT_SETTINGS = clientSettings();
+
+    /** Named by Tributary per processor and thread: one shared value would clash. */
+    private static final Set<String> NAMED_BY_TRIBUTARY = Set.of(CommonClientConfigs.CLIENT_ID_CONFIG,
+            CommonClientConfigs.GROUP_ID_CONFIG);
 
     private static final String GROUP_INSTANCE_ID = "group.instance.id";
 
@@ -128,7 +141,8 @@ public final class TributaryAutoConfiguration {
                         + "tributary.static-membership.enabled=true, which gives each of Tributary's consumers "
                         + "<instance-id>-<processor>-<thread>");
             }
-            if (CLIENT_TYPE_PREFIXES.stream().anyMatch(name::startsWith)) {
+            if (CLIENT_TYPE_PREFIXES.stream().anyMatch(name::startsWith)
+                    || (CLIENT_SETTINGS.contains(name) && !NAMED_BY_TRIBUTARY.contains(name))) {
                 common.put(name, value);
             }
         });
@@ -146,6 +160,13 @@ public final class TributaryAutoConfiguration {
             }
         }
         return common;
+    }
+
+    private static Set<String> clientSettings() {
+        Set<String> names = new java.util.HashSet<>(AdminClientConfig.configNames());
+        names.addAll(ConsumerConfig.configNames());
+        names.addAll(ProducerConfig.configNames());
+        return Set.copyOf(names);
     }
 
     private static RocksDbSettings rocksDbSettings(TributaryProperties.Rocksdb rocksdb) {

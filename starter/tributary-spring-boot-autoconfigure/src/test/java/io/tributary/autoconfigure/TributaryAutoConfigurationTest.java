@@ -62,11 +62,21 @@ class TributaryAutoConfigurationTest {
     @Test
     void passesClientTypeSettingsOfSpringKafkaProperties() {
         runner.withPropertyValues("spring.kafka.properties[consumer.session.timeout.ms]=6000",
-                "spring.kafka.properties[producer.linger.ms]=20", "spring.kafka.properties.session.timeout.ms=7000")
+                "spring.kafka.properties[producer.linger.ms]=20")
                 .run(context -> assertThat(context.getBean(TributaryConfig.class).kafkaProperties())
                         .containsEntry("consumer.session.timeout.ms", "6000")
-                        .containsEntry("producer.linger.ms", "20")
-                        .doesNotContainKey("session.timeout.ms"));
+                        .containsEntry("producer.linger.ms", "20"));
+    }
+
+    @Test
+    void passesClientSettingsCommonToAllClientsButNotTheApplicationsOwnConsumerSettings() {
+        runner.withPropertyValues("spring.kafka.properties.session.timeout.ms=7000",
+                "spring.kafka.properties.linger.ms=15", "spring.kafka.properties.client.id=app",
+                "spring.kafka.properties.group.id=app-group", "spring.kafka.consumer.max-poll-records=7")
+                .run(context -> assertThat(context.getBean(TributaryConfig.class).kafkaProperties())
+                        .containsEntry("session.timeout.ms", "7000")
+                        .containsEntry("linger.ms", "15")
+                        .doesNotContainKeys("client.id", "group.id", "max.poll.records"));
     }
 
     @Test
