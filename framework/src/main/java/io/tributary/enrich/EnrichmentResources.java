@@ -85,7 +85,22 @@ public final class EnrichmentResources {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
+                .executor(httpExecutor())
                 .build();
+    }
+
+    /**
+     * The client's own work (reading responses, completing their futures) on a fixed pool of daemon threads, one
+     * per CPU (at least two). The JDK's default is a cached pool, which starts a thread whenever none is idle: at a
+     * few hundred requests in flight, responses arrive in bursts, and a benchmark run started about 150 threads.
+     */
+    private static java.util.concurrent.ExecutorService httpExecutor() {
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        return Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), runnable -> {
+            Thread thread = new Thread(runnable, "tributary-enrich-http-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private static ScheduledExecutorService defaultScheduler() {
