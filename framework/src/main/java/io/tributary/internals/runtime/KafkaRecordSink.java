@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>While a transaction commits in the background ({@link #holdSends()}), the producer accepts no sends, so
  * records are held in memory until {@link #releaseHeld()} sends them in the next transaction (the one that
- * commits the input offsets they came from).
+ * commits the input offsets they came from). The commit can block for as long as {@code max.block.ms} (a broker
+ * stall), so the holding is bounded: once {@link #holdingFull()}, the processor thread waits for the commit before it
+ * takes more input or finishes more work.
  *
  * <p>Kafka 4 brokers reject records stamped more than {@code log.message.timestamp.after.max.ms} (one hour
  * by default) ahead of their clock, which would fail every transaction holding such an output and
@@ -39,11 +41,14 @@ final class KafkaRecordSink implements RecordSink {
     private final java.util.Set<String> exactTimestampTopics;
     private volatile @Nullable Exception sendFailure;
     private final Callback callback = this::onCompletion;
+    private final int maxHeld;
     private @Nullable List<ProducerRecord<byte[], byte[]>> held;
 
+    /** @param maxHeld how many records may be held while a commit runs before {@link #holdingFull()} */
     KafkaRecordSink(ThreadClients clients, ProcessorMetrics metrics, java.time.InstantSource clock,
-            java.util.Set<String> exactTimestampTopics) {
+            java.util.Set<String> exactTimestampTopics, int maxHeld) {
         this.clients = clients;
+        this.maxHeld = maxHeld;
         this.metrics = metrics;
         this.clock = clock;
         this.exactTimestampTopics = exactTimestampTopics;
@@ -74,6 +79,16 @@ final class KafkaRecordSink implements RecordSink {
     /** Holds every send in memory from now until {@link #releaseHeld()}: a commit is in flight. */
     void holdSends() {
         held = new ArrayList<>();
+    }
+
+    /**
+     * Whether as many records are held as may be: the caller must wait for the commit in flight (and
+     * {@link #releaseHeld()}) before it takes more input, or the held records grow without bound while a commit is
+     * stalled. A bound checked between steps, not per send: one step can add a poll's records or a turn's completions.
+     */
+    boolean holdingFull() {
+        List<ProducerRecord<byte[], byte[]>> holding = held;
+        return holding != null && holding.size() >= maxHeld;
     }
 
     /** Sends the held records, in order, in a new transaction, and sends directly again. */

@@ -30,7 +30,6 @@ import io.tributary.internals.state.KeyValueStore;
 import io.tributary.internals.state.StoreBatch;
 import io.tributary.internals.state.StoreProvider;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -83,6 +82,11 @@ final class ProcessorThread<K, V, O> implements Runnable {
     private static final Duration ASYNC_POLL_WAIT = Duration.ofMillis(1);
     /** How long a graceful shutdown waits for records in flight to finish before its final commit. */
     private static final Duration ASYNC_DRAIN_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How many output records may be held while a commit runs in the background; past it the thread waits for the
+     * commit, which may be stalled for up to {@code max.block.ms}, instead of holding more (unbounded, an OOM).
+     */
+    static final int MAX_HELD_RECORDS = 10_000;
 
     enum Shutdown { NONE, GRACEFUL, ABANDON }
 
@@ -181,7 +185,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
         this.clients = new ThreadClients(() -> new KafkaProducer<>(producerProps), clientId,
                 config.producerListeners(), exactlyOnce);
         Set<String> exactTimestamps = Set.of(changelogTopic, repartitionTopic);
-        this.sink = new KafkaRecordSink(clients, metrics, clock, exactTimestamps);
+        this.sink = new KafkaRecordSink(clients, metrics, clock, exactTimestamps, MAX_HELD_RECORDS);
         this.repartitioner = new Repartitioner<>(definition, repartitionTopic, sink, metrics);
         this.backgroundCommit = new BackgroundCommit(clientId, asyncWakeup);
     }
@@ -234,8 +238,11 @@ final class ProcessorThread<K, V, O> implements Runnable {
                 finishBackgroundCommit();
             }
             restoreStep();
+            waitForCommitIfHoldingFull();
             runCompletions();
+            waitForCommitIfHoldingFull();
             feedBacklogs();
+            waitForCommitIfHoldingFull();
             process(records);
             onProcessingTime();
             if (!backgroundCommit.running() && clock.millis() - lastCommitMillis >= commitIntervalMillis) {
@@ -542,9 +549,10 @@ final class ProcessorThread<K, V, O> implements Runnable {
     }
 
     /**
-     * Starts the commit of everything processed so far on the committer thread. Until it ends, this thread goes
-     * on finishing records and feeding its tasks; what they send is held and goes into the next transaction, with
-     * the offsets of the records it came from.
+     * Starts the commit of everything processed so far: the offsets are added to the transaction here, on the
+     * consumer's thread, with fresh group metadata, and only {@code commitTransaction} runs on the committer thread.
+     * Until it ends, this thread goes on finishing records and feeding its tasks; what they send is held (up to
+     * {@link #MAX_HELD_RECORDS}) and goes into the next transaction, with the offsets of the records it came from.
      */
     private void startBackgroundCommit() {
         long now = clock.millis();
@@ -553,12 +561,13 @@ final class ProcessorThread<K, V, O> implements Runnable {
             return;
         }
         CommitSnapshot snapshot = snapshot(now);
-        ConsumerGroupMetadata group = consumer.groupMetadata();
+        // the offsets go now, with the group's current generation: polls follow while the commit runs
+        clients.sendOffsets(snapshot.offsets(), consumer.groupMetadata());
         uncommittedWork = false;
         sink.holdSends();
         committing = snapshot;
         backgroundCommit.start(() -> {
-            clients.commitTransaction(snapshot.offsets(), group);
+            clients.commitOffsetsSent();
             sink.checkSent();
         });
     }
@@ -573,6 +582,16 @@ final class ProcessorThread<K, V, O> implements Runnable {
         backgroundCommit.await();
         completeCommit(snapshot);
         sink.releaseHeld();
+    }
+
+    /**
+     * Waits for the commit running in the background once the records held meanwhile reach their bound: no more
+     * input is taken nor work finished until it ends, so a stalled commit cannot fill the heap.
+     */
+    private void waitForCommitIfHoldingFull() {
+        if (committing != null && sink.holdingFull()) {
+            finishBackgroundCommit();
+        }
     }
 
     /** Waits for a commit running in the background to end, however it ends: the caller rolls back. */

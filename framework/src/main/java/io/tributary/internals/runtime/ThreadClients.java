@@ -63,10 +63,29 @@ final class ThreadClients {
 
     /** Commits the open transaction with {@code offsets}; begins one first if nothing was sent. */
     void commitTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+        sendOffsets(offsets, group);
+        commitOffsetsSent();
+    }
+
+    /**
+     * Adds {@code offsets} to the open transaction (begun first if nothing was sent), with the consumer's group
+     * metadata as of now. Called on the consumer's thread right after reading that metadata, with no poll in between,
+     * so a rebalance cannot have moved the group to a newer generation first (the offsets would fail with
+     * {@code ILLEGAL_GENERATION} and the whole transaction be redone).
+     */
+    void sendOffsets(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
         producerInTransaction();
         if (!offsets.isEmpty()) {
             producer.sendOffsetsToTransaction(offsets, group);
         }
+    }
+
+    /**
+     * Commits the open transaction, its offsets already added by {@link #sendOffsets}. Safe on another thread than
+     * the consumer's: the producer is thread-safe and the group generation was checked when the offsets were added.
+     */
+    void commitOffsetsSent() {
+        producerInTransaction();
         producer.commitTransaction();
         inTransaction = false;
     }
