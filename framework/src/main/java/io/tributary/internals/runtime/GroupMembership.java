@@ -30,13 +30,26 @@ final class GroupMembership {
         return config.staticMembership() ? config.instanceId() + "-" + processor + "-" + threadIndex : null;
     }
 
+    /** Why a processor thread closes its consumer. */
+    enum Close {
+        /** A requested, graceful close (a restart or a scale-down): final commit, then the close. */
+        GRACEFUL,
+        /** {@code kill()}: a simulated crash, nothing committed, nothing said to the group. */
+        KILLED,
+        /** The thread failed (an unrecoverable error): it stops for good, and nothing restarts it in this JVM. */
+        FAILED
+    }
+
     /**
-     * How to close the consumer: a dynamic member leaves its group (Kafka's default); a static one stays, waiting for
-     * its successor, unless a graceful close was configured to leave. A crash ({@code graceful} false) never leaves.
+     * How to close the consumer: a dynamic member leaves its group (Kafka's default). A static one stays, waiting for
+     * its successor, after a crash ({@link Close#KILLED}) and after a graceful close unless that was configured to
+     * leave. A failed thread always leaves: no successor comes back with its id in this JVM, so its partitions would
+     * wait for {@code session.timeout.ms} before another member gets them.
      */
-    CloseOptions closeOptions(boolean graceful, Duration timeout) {
+    CloseOptions closeOptions(Close close, Duration timeout) {
         GroupMembershipOperation operation = !config.staticMembership() ? GroupMembershipOperation.DEFAULT
-                : graceful && config.leaveGroupOnClose() ? GroupMembershipOperation.LEAVE_GROUP
+                : close == Close.FAILED ? GroupMembershipOperation.LEAVE_GROUP
+                : close == Close.GRACEFUL && config.leaveGroupOnClose() ? GroupMembershipOperation.LEAVE_GROUP
                 : GroupMembershipOperation.REMAIN_IN_GROUP;
         return CloseOptions.groupMembershipOperation(operation).withTimeout(timeout);
     }

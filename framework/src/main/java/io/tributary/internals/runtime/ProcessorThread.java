@@ -140,6 +140,8 @@ final class ProcessorThread<K, V, O> implements Runnable {
     private long lastCommitMillis;
     private long lastStatusSampleNanos;
     private volatile Shutdown shutdown = Shutdown.NONE;
+    /** Set when this thread fails: it closes for good, leaving its group even as a static member. */
+    private boolean failed;
     /**
      * Held by this thread whenever it may touch its tasks or stores outside {@code poll} (and inside the rebalance
      * callbacks {@code poll} runs); state queries take the read side. Fair, so a stream of queries cannot starve the
@@ -266,6 +268,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
             if (ex instanceof WakeupException && shutdown != Shutdown.NONE) {
                 return;
             }
+            rethrowIfFencedInstance(ex);
             log.warn("Processor '{}' thread {}: commit failed ({}); rewinding to the last commit", definition.name(),
                     name, ex.toString());
             abandonBackgroundCommit();
@@ -844,8 +847,29 @@ final class ProcessorThread<K, V, O> implements Runnable {
 
     // -- lifecycle
 
+    /**
+     * Rethrows {@code ex} when it, or what it wraps, says another consumer took this one's {@code group.instance.id}:
+     * fatal, as a rewind and retry would only be fenced again, so the thread fails at once with {@link #fail}'s
+     * message naming the shared instance id instead of logging "commit failed" first.
+     */
+    static void rethrowIfFencedInstance(KafkaException ex) {
+        if (fencedInstance(ex)) {
+            throw ex;
+        }
+    }
+
+    private static boolean fencedInstance(KafkaException ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof FencedInstanceIdException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void fail(Throwable ex) {
-        if (ex instanceof FencedInstanceIdException) {
+        boolean fenced = ex instanceof KafkaException kafka && fencedInstance(kafka);
+        if (fenced) {
             ex = new IllegalStateException("Processor '" + definition.name() + "' thread " + name + ": another consumer "
                     + "joined the group with this one's group.instance.id '" + groupInstanceId + "', so two live "
                     + "instances share tributary.instance-id '" + config.instanceId() + "'; give each instance its own "
@@ -853,6 +877,8 @@ final class ProcessorThread<K, V, O> implements Runnable {
         }
         log.error("Processor '{}' thread {} failed and stopped: {}", definition.name(), name, ex.toString(), ex);
         status.failed(ex);
+        // fenced: the group.instance.id belongs to the consumer that fenced this one, so only it may leave with it
+        failed = !fenced;
         shutdown = Shutdown.ABANDON;
     }
 
@@ -887,8 +913,11 @@ final class ProcessorThread<K, V, O> implements Runnable {
             listener.consumerRemoved(clientId, consumer);
             listener.consumerRemoved(clientId + "-restore", restoreConsumer);
         });
-        closeQuietly(() -> consumer.close(membership.closeOptions(graceful,
-                graceful ? Duration.ofSeconds(10) : Duration.ZERO)));
+        GroupMembership.Close closing = graceful ? GroupMembership.Close.GRACEFUL
+                : failed ? GroupMembership.Close.FAILED : GroupMembership.Close.KILLED;
+        // a failed thread leaving the group is a request to the coordinator: give it a moment, as a graceful close
+        closeQuietly(() -> consumer.close(membership.closeOptions(closing,
+                closing == GroupMembership.Close.KILLED ? Duration.ZERO : Duration.ofSeconds(10))));
         closeQuietly(restoreConsumer::close);
         closeQuietly(() -> clients.close(graceful ? Duration.ofSeconds(10) : Duration.ZERO));
         status.stopped();
@@ -940,6 +969,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
                 commit();
             }
             catch (KafkaException ex) {
+                rethrowIfFencedInstance(ex);
                 log.warn("Processor '{}': commit on revocation failed ({}); dropping uncommitted work",
                         definition.name(), ex.toString());
                 abandonBackgroundCommit();

@@ -4,11 +4,16 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.tributary.api.TributaryConfig;
+import io.tributary.internals.runtime.GroupMembership.Close;
 import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Static membership: one group.instance.id per consumer, stable across restarts, and what a close does. */
 class GroupMembershipTest {
@@ -31,7 +36,7 @@ class GroupMembershipTest {
         assertThat(membership.groupInstanceId("counter", 0)).isNull();
         assertThat(new ClientConfigs(config(false, false)).consumer("group", "client", null))
                 .doesNotContainKey("group.instance.id");
-        assertThat(membership.closeOptions(true, Duration.ZERO).groupMembershipOperation())
+        assertThat(membership.closeOptions(Close.GRACEFUL, Duration.ZERO).groupMembershipOperation())
                 .isEqualTo(GroupMembershipOperation.DEFAULT);
     }
 
@@ -40,13 +45,36 @@ class GroupMembershipTest {
         GroupMembership remaining = new GroupMembership(config(true, false));
         GroupMembership leaving = new GroupMembership(config(true, true));
 
-        assertThat(remaining.closeOptions(true, Duration.ofSeconds(10)).groupMembershipOperation())
+        assertThat(remaining.closeOptions(Close.GRACEFUL, Duration.ofSeconds(10)).groupMembershipOperation())
                 .isEqualTo(GroupMembershipOperation.REMAIN_IN_GROUP);
-        assertThat(remaining.closeOptions(true, Duration.ofSeconds(10)).timeout()).contains(Duration.ofSeconds(10));
-        assertThat(leaving.closeOptions(true, Duration.ZERO).groupMembershipOperation())
+        assertThat(remaining.closeOptions(Close.GRACEFUL, Duration.ofSeconds(10)).timeout()).contains(Duration.ofSeconds(10));
+        assertThat(leaving.closeOptions(Close.GRACEFUL, Duration.ZERO).groupMembershipOperation())
                 .isEqualTo(GroupMembershipOperation.LEAVE_GROUP);
-        assertThat(leaving.closeOptions(false, Duration.ZERO).groupMembershipOperation())
+        assertThat(leaving.closeOptions(Close.KILLED, Duration.ZERO).groupMembershipOperation())
                 .isEqualTo(GroupMembershipOperation.REMAIN_IN_GROUP);
+    }
+
+    @Test
+    void aFailedStaticMemberLeavesTheGroupWhetherOrNotAGracefulCloseWould() {
+        for (boolean leaveOnClose : new boolean[] {false, true}) {
+            GroupMembership membership = new GroupMembership(config(true, leaveOnClose));
+
+            assertThat(membership.closeOptions(Close.FAILED, Duration.ofSeconds(10)).groupMembershipOperation())
+                    .isEqualTo(GroupMembershipOperation.LEAVE_GROUP);
+        }
+        assertThat(new GroupMembership(config(false, false)).closeOptions(Close.FAILED, Duration.ZERO)
+                .groupMembershipOperation()).isEqualTo(GroupMembershipOperation.DEFAULT);
+    }
+
+    @Test
+    void aFencedInstanceIsFatalEvenWrappedWhileOtherCommitFailuresAreRetried() {
+        FencedInstanceIdException fenced = new FencedInstanceIdException("fenced");
+        KafkaException wrapped = new KafkaException("commit failed", fenced);
+
+        assertThatThrownBy(() -> ProcessorThread.rethrowIfFencedInstance(fenced)).isSameAs(fenced);
+        assertThatThrownBy(() -> ProcessorThread.rethrowIfFencedInstance(wrapped)).isSameAs(wrapped);
+        assertThatNoException().isThrownBy(
+                () -> ProcessorThread.rethrowIfFencedInstance(new KafkaException("coordinator not available")));
     }
 
     @Test
