@@ -34,7 +34,7 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
     private int[] dirtyHashes = new int[16];
     // the last key hashed: a record reads its key's marker, then writes it
     private byte[] hashedKey = new byte[0];
-    private int hashedKeyHash = MarkerTable.hash(hashedKey);
+    private int hashedKeyHash = table.hash(hashedKey);
 
     CachedMarkerState(String name, Serde<Long> serde, KeyContext keyContext, TaskClock clock, KeyValueStore store) {
         super(name, keyContext, clock, TtlPolicy.NONE, store);
@@ -98,7 +98,7 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
     private int hashOf(byte[] keyBytes) {
         if (keyBytes != hashedKey) {
             hashedKey = keyBytes;
-            hashedKeyHash = MarkerTable.hash(keyBytes);
+            hashedKeyHash = table.hash(keyBytes);
         }
         return hashedKeyHash;
     }
@@ -127,6 +127,8 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
             }
         }
         dirty.clear();
+        // a burst of keys that has since gone leaves the table mostly empty: give the memory back
+        table.shrinkIfSparse();
     }
 
     @Override

@@ -12,8 +12,10 @@ import java.util.Arrays;
  */
 final class DerivedTimerHeap {
 
-    private long[] times = new long[16];
-    private byte[][] keys = new byte[16][];
+    private static final int MIN_CAPACITY = 16;
+
+    private long[] times = new long[MIN_CAPACITY];
+    private byte[][] keys = new byte[MIN_CAPACITY][];
     private int size;
 
     void add(long time, byte[] keyBytes) {
@@ -56,9 +58,30 @@ final class DerivedTimerHeap {
         long time = times[last];
         byte[] key = keys[last];
         keys[last] = null;
-        if (last == 0) {
-            return;
+        if (last > 0) {
+            siftDown(last, time, key);
         }
+        shrinkIfSparse();
+    }
+
+    /**
+     * Halves the arrays once under a quarter is used, so the memory of a burst of timers is given back as they fire;
+     * a half (not fitted) leaves room, so a heap at a steady size does not copy back and forth.
+     */
+    private void shrinkIfSparse() {
+        if (times.length > MIN_CAPACITY && size < times.length / 4) {
+            int capacity = Math.max(MIN_CAPACITY, times.length / 2);
+            times = Arrays.copyOf(times, capacity);
+            keys = Arrays.copyOf(keys, capacity);
+        }
+    }
+
+    /** The length of the arrays, for tests of growth and shrinking. */
+    int capacity() {
+        return times.length;
+    }
+
+    private void siftDown(int last, long time, byte[] key) {
         int parent = 0;
         int half = last >>> 1;
         while (parent < half) {

@@ -1,6 +1,10 @@
 package io.tributary.internals.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * An open-addressing hash table from serialized keys to one {@code long} and a few flag bits, in parallel arrays:
@@ -9,11 +13,24 @@ import java.util.Arrays;
  * <p>Exists for {@link CachedMarkerState}: a deduplication remembers every key of its scope, hundreds of thousands
  * per task, and a {@code HashMap} of boxed entries cost several objects and cache misses per key. Linear probing with
  * backward-shift deletion, so no tombstones pile up as keys come and go. Slots move when the table grows or an entry
- * is removed: a slot is valid only until the next {@link #insert} or {@link #remove}. Single-threaded.
+ * is removed: a slot is valid only until the next {@link #insert}, {@link #remove} or {@link #shrinkIfSparse}.
+ * Single-threaded.
+ *
+ * <p>Keys are often client-supplied (a dedup id), so the hash is a seeded 64-bit mix over the bytes (murmur3-style,
+ * one random seed per table), not {@code Arrays.hashCode}: sets of colliding keys for that are trivial to build
+ * ({@code "Aa"} and {@code "BB"} collide, and so does every concatenation of them), and a flood of them turns every
+ * probe into a scan of the whole table.
  */
 final class MarkerTable {
 
     private static final int MIN_CAPACITY = 16;
+    /** The largest power-of-two array length Java allocates. */
+    static final int MAX_CAPACITY = 1 << 30;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long C1 = 0x87c37b91114253d5L;
+    private static final long C2 = 0x4cf5ad432745937fL;
+
+    private final long seed = ThreadLocalRandom.current().nextLong();
 
     private byte[][] keys = new byte[MIN_CAPACITY][];
     // each key's hash, so probes compare keys only on equal hashes and moves never hash again
@@ -54,8 +71,8 @@ final class MarkerTable {
             return slot;
         }
         // at most 2/3 full, so probes stay short
-        if (3 * (size + 1) > 2 * keys.length) {
-            grow();
+        if (3L * (size + 1) > 2L * keys.length) {
+            resize(grownCapacity(keys.length));
         }
         int mask = keys.length - 1;
         slot = hash & mask;
@@ -115,12 +132,53 @@ final class MarkerTable {
         return size;
     }
 
-    private void grow() {
+    /**
+     * Shrinks the arrays after a burst of keys has gone: when fewer than an eighth of the slots are used, to the
+     * smallest capacity at which they fill at least an eighth (so a table at a steady size does not resize back and
+     * forth). Moves slots; called where none is held, at a flush.
+     */
+    void shrinkIfSparse() {
+        int capacity = keys.length;
+        while (capacity > MIN_CAPACITY && size < capacity / 8) {
+            capacity /= 2;
+        }
+        if (capacity != keys.length) {
+            resize(capacity);
+        }
+    }
+
+    /** The capacity after {@code capacity} when full; fails plainly past the largest array instead of overflowing. */
+    static int grownCapacity(int capacity) {
+        if (capacity >= MAX_CAPACITY) {
+            throw new IllegalStateException("marker table full: it cannot grow past " + MAX_CAPACITY + " slots ("
+                    + (2 * (long) MAX_CAPACITY / 3) + " keys); deduplicate over fewer keys per task (a shorter "
+                    + "window or more partitions)");
+        }
+        return capacity * 2;
+    }
+
+    /** The capacity of the arrays, for tests of growth and shrinking. */
+    int capacity() {
+        return keys.length;
+    }
+
+    /** The longest distance of an entry from its home slot, for tests of how keys spread. */
+    int maxProbeLength() {
+        int mask = keys.length - 1;
+        int longest = 0;
+        for (int slot = 0; slot < keys.length; slot++) {
+            if (keys[slot] != null) {
+                longest = Math.max(longest, (slot - (hashes[slot] & mask)) & mask);
+            }
+        }
+        return longest;
+    }
+
+    private void resize(int capacity) {
         byte[][] oldKeys = keys;
         int[] oldHashes = hashes;
         long[] oldValues = values;
         byte[] oldFlags = flags;
-        int capacity = oldKeys.length * 2;
         keys = new byte[capacity][];
         hashes = new int[capacity];
         values = new long[capacity];
@@ -141,9 +199,35 @@ final class MarkerTable {
         }
     }
 
-    static int hash(byte[] key) {
-        // spread the bits: keys differing only in their last bytes (a timestamp) hash to nearby values
-        int hash = Arrays.hashCode(key) * 0x9E3779B9;
-        return hash ^ (hash >>> 16);
+    /**
+     * The hash of {@code key} in this table: murmur3's 64-bit body and finalizer over the bytes, eight at a time,
+     * started from this table's random seed, so which keys collide cannot be known in advance.
+     */
+    int hash(byte[] key) {
+        int length = key.length;
+        long h = seed ^ (length * C1);
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            h ^= mixWord((long) LONGS.get(key, i));
+            h = Long.rotateLeft(h, 27) * 5 + 0x52dce729;
+        }
+        if (i < length) {
+            long tail = 0;
+            for (int shift = 0; i < length; i++, shift += 8) {
+                tail |= (key[i] & 0xffL) << shift;
+            }
+            h ^= mixWord(tail);
+        }
+        h ^= length;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    private static long mixWord(long word) {
+        return Long.rotateLeft(word * C1, 31) * C2;
     }
 }

@@ -35,4 +35,23 @@ class DerivedTimerHeapTest {
         }
         assertThat(heap.size()).isZero();
     }
+
+    @Test
+    void theArraysShrinkAsABurstOfTimersFiresAndKeepTheRestInOrder() {
+        DerivedTimerHeap heap = new DerivedTimerHeap();
+        for (int i = 0; i < 100_000; i++) {
+            heap.add(i, new byte[] {(byte) i});
+        }
+        int burstCapacity = heap.capacity();
+        for (int i = 0; i < 99_990; i++) {
+            heap.poll();
+        }
+
+        assertThat(heap.capacity()).isLessThan(burstCapacity / 1000);
+        for (int i = 99_990; i < 100_000; i++) {
+            assertThat(heap.peekTime()).isEqualTo(i);
+            heap.poll();
+        }
+        assertThat(heap.capacity()).isEqualTo(16);
+    }
 }

@@ -1,13 +1,17 @@
 package io.tributary.internals.engine;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class MarkerTableTest {
 
@@ -62,5 +66,59 @@ class MarkerTableTest {
         assertThat(table.value(again)).isEqualTo(7);
         assertThat(table.flags(again)).isEqualTo(5);
         assertThat(table.size()).isEqualTo(1);
+    }
+
+    @Test
+    void keysBuiltToCollideUnderArraysHashCodeSpreadOverTheTable() {
+        // "Aa" and "BB" have one Arrays.hashCode, and so does each of the 2^12 strings of 12 such pairs
+        List<byte[]> colliding = new ArrayList<>();
+        for (int bits = 0; bits < 1 << 12; bits++) {
+            StringBuilder key = new StringBuilder();
+            for (int pair = 0; pair < 12; pair++) {
+                key.append((bits >>> pair & 1) == 0 ? "Aa" : "BB");
+            }
+            colliding.add(key.toString().getBytes(StandardCharsets.US_ASCII));
+        }
+        assertThat(colliding.stream().mapToInt(Arrays::hashCode).distinct().count()).isEqualTo(1);
+
+        MarkerTable table = new MarkerTable();
+        colliding.forEach(table::insert);
+
+        assertThat(table.size()).isEqualTo(colliding.size());
+        // one chain of 4096 before; a random hash at this load keeps the longest run a few dozen at most
+        assertThat(table.maxProbeLength()).isLessThan(100);
+        for (byte[] key : colliding) {
+            assertThat(table.find(key)).isNotNegative();
+        }
+    }
+
+    @Test
+    void growthPastTheLargestArrayFailsNamingTheCapacityInsteadOfOverflowing() {
+        assertThat(MarkerTable.grownCapacity(1 << 29)).isEqualTo(1 << 30);
+        assertThatIllegalStateException().isThrownBy(() -> MarkerTable.grownCapacity(MarkerTable.MAX_CAPACITY))
+                .withMessageStartingWith("marker table full: it cannot grow past 1073741824 slots");
+    }
+
+    @Test
+    void aTableEmptiedAfterABurstShrinksAndKeepsWhatRemains() {
+        MarkerTable table = new MarkerTable();
+        for (int i = 0; i < 100_000; i++) {
+            table.insert(("burst-" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        int burstCapacity = table.capacity();
+        for (int i = 10; i < 100_000; i++) {
+            table.remove(table.find(("burst-" + i).getBytes(StandardCharsets.UTF_8)));
+        }
+
+        table.shrinkIfSparse();
+
+        assertThat(table.capacity()).isLessThan(burstCapacity / 1000);
+        for (int i = 0; i < 10; i++) {
+            int slot = table.find(("burst-" + i).getBytes(StandardCharsets.UTF_8));
+            assertThat(slot).isNotNegative();
+        }
+        int steady = table.capacity();
+        table.shrinkIfSparse();
+        assertThat(table.capacity()).isEqualTo(steady);
     }
 }
