@@ -16,6 +16,8 @@ import io.tributary.internals.state.StoreProvider;
 import io.tributary.internals.state.memory.InMemoryStoreProvider;
 import io.tributary.internals.state.rocksdb.RocksDbStoreProvider;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Tributary runtime instance: runs registered processors against Kafka until closed. Start more
@@ -30,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  * the state stores (their data stays on disk for the next start) and the directory's lock.
  */
 public final class Tributary implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Tributary.class);
 
     private final TributaryConfig config;
     private final Map<String, ProcessorRuntime> processors = new LinkedHashMap<>();
@@ -56,22 +60,32 @@ public final class Tributary implements AutoCloseable {
         // Validated first: the lock and a provider's native memory are held from their creation.
         Path directory = config.stateDir().resolve(config.applicationId());
         this.stateLock = config.usesStateDir() ? lock(directory) : null;
+        StoreProvider provider = null;
         try {
-            this.stores = config.stateBackend() == StateBackend.ROCKSDB
+            provider = config.stateBackend() == StateBackend.ROCKSDB
                     ? new RocksDbStoreProvider(directory, config.rocksDb())
                     : new InMemoryStoreProvider();
-        }
-        catch (RuntimeException ex) {
-            releaseStateDir();
-            throw ex;
-        }
-        for (ProcessorDefinition<?, ?, ?> definition : definitions) {
-            TributaryConfig processorConfig = config.forProcessor(definition.name());
-            ProcessorOverrides overrides = config.processorOverrides().get(definition.name());
-            if (overrides == null || overrides.enabled()) {
-                processors.put(definition.name(), new ProcessorRuntime(definition, processorConfig, stores));
+            // inside the try: a processor that cannot be created must not leave the directory locked
+            for (ProcessorDefinition<?, ?, ?> definition : definitions) {
+                TributaryConfig processorConfig = config.forProcessor(definition.name());
+                ProcessorOverrides overrides = config.processorOverrides().get(definition.name());
+                if (overrides == null || overrides.enabled()) {
+                    processors.put(definition.name(), new ProcessorRuntime(definition, processorConfig, provider));
+                }
             }
         }
+        catch (RuntimeException | Error ex) {
+            try {
+                if (provider != null) {
+                    provider.close();
+                }
+            }
+            finally {
+                releaseStateDir();
+            }
+            throw ex;
+        }
+        this.stores = provider;
     }
 
     private static StateDirectoryLock lock(Path directory) {
@@ -121,10 +135,9 @@ public final class Tributary implements AutoCloseable {
         closed = true;
         try {
             processors.values().forEach(processor -> processor.close(timeout));
-            stores.close();
         }
         finally {
-            releaseStateDir();
+            releaseWhenStopped();
         }
     }
 
@@ -144,6 +157,56 @@ public final class Tributary implements AutoCloseable {
         closed = true;
         try {
             processors.values().forEach(ProcessorRuntime::kill);
+        }
+        finally {
+            releaseWhenStopped();
+        }
+    }
+
+    /**
+     * Closes the stores and releases the state directory once every processor thread has exited: at once when all
+     * have, otherwise (a thread that outlived the close timeout, e.g. blocked in a function) when the last one does,
+     * on a thread of its own. A live thread may still write its stores, and a second instance on the directory
+     * would open the same RocksDB files under it.
+     */
+    private void releaseWhenStopped() {
+        List<Thread> live = new ArrayList<>();
+        processors.values().forEach(processor -> live.addAll(processor.liveThreads()));
+        if (live.isEmpty()) {
+            closeStoresAndReleaseStateDir();
+            return;
+        }
+        List<String> names = live.stream().map(Thread::getName).toList();
+        log.warn("Processor threads {} did not stop in time; the stores stay open and the state directory locked "
+                + "until they do", names);
+        Thread releaser = new Thread(() -> {
+            for (Thread thread : live) {
+                joinUninterruptibly(thread);
+            }
+            log.info("Processor threads {} stopped; closing the stores and releasing the state directory", names);
+            closeStoresAndReleaseStateDir();
+        }, "tributary-" + config.applicationId() + "-release");
+        releaser.setDaemon(true);
+        releaser.start();
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            }
+            catch (InterruptedException ex) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeStoresAndReleaseStateDir() {
+        try {
             stores.close();
         }
         finally {

@@ -70,6 +70,20 @@ public final class ProcessorRuntime {
         stop(ProcessorThread.Shutdown.ABANDON, Duration.ofSeconds(30));
     }
 
+    /**
+     * The threads of this processor still running: after {@link #close} or {@link #kill}, those that did not finish
+     * within the timeout (a function blocked, say), which may still touch their stores.
+     */
+    public List<Thread> liveThreads() {
+        List<Thread> live = new ArrayList<>();
+        for (Thread thread : threads) {
+            if (thread.isAlive()) {
+                live.add(thread);
+            }
+        }
+        return live;
+    }
+
     /** Answers a read-only query of the key written as {@code keyText}; see {@link StateQueries}. */
     public StateQueryResult queryState(String keyText) {
         return queries.query(keyText);
