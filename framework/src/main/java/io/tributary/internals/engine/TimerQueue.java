@@ -51,6 +51,10 @@ final class TimerQueue {
         }
     }
 
+    /**
+     * Registers a logged timer; once per time and key. An unlogged timer of the same time and key registered earlier
+     * does not fire besides it: the two fire once, as this one.
+     */
     void register(long time, Object key, byte[] keyBytes) {
         Timer timer = new Timer(time, key, keyBytes);
         if (live.putIfAbsent(timer, timer) != null) {
@@ -101,10 +105,23 @@ final class TimerQueue {
             Timer registered = live.remove(head);
             if (registered != null) {
                 removed(registered);
+                dropUnloggedEqualTo(registered);
                 return registered;
             }
         }
         return unlogged.size() > 0 && unlogged.peekTime() <= time ? pollUnlogged() : null;
+    }
+
+    /**
+     * Drops an unlogged timer of the same time and key as {@code fired}, registered before it (an unlogged one
+     * registered after is never added): a time and key fire once, whichever kind registered them first. Such a twin
+     * is at the top of its heap now, as it orders no earlier than the logged head and no later than its equal.
+     */
+    private void dropUnloggedEqualTo(Timer fired) {
+        while (unlogged.size() > 0 && unlogged.peekTime() == fired.time
+                && Arrays.equals(unlogged.peekKey(), fired.keyBytes)) {
+            unlogged.poll();
+        }
     }
 
     private boolean unloggedFirst(Timer head) {

@@ -52,6 +52,21 @@ class TimerQueueTest {
         assertThat(queue.pollDue(10)).isNull();
     }
 
+    @Test
+    void aLoggedTimerRegisteredAfterAnEqualUnloggedOneFiresOnce() {
+        queue.registerUnlogged(10, bytes("a"));
+        queue.registerUnlogged(10, bytes("b"));
+        queue.register(10, "a", bytes("a"));
+
+        Timer first = queue.pollDue(10);
+        assertThat(first.logged).isTrue();
+        assertThat(first.keyBytes).isEqualTo(bytes("a"));
+        Timer second = queue.pollDue(10);
+        assertThat(second.keyBytes).isEqualTo(bytes("b"));
+        assertThat(queue.pollDue(10)).isNull();
+        assertThat(queue.size()).isZero();
+    }
+
     private static byte[] bytes(String key) {
         return key.getBytes(StandardCharsets.UTF_8);
     }
