@@ -47,6 +47,17 @@ public final class StateDirectoryLock implements AutoCloseable {
      * @throws IOException when the directory or its lock file cannot be created or locked
      */
     public static StateDirectoryLock acquire(Path directory) throws IOException {
+        return acquire(directory, FileChannel::tryLock);
+    }
+
+    /** How the lock is tried: {@link FileChannel#tryLock()}, or a stand-in for a file system without locks in tests. */
+    @FunctionalInterface
+    interface LockAttempt {
+        FileLock tryLock(FileChannel channel) throws IOException;
+    }
+
+    /** As {@link #acquire(Path)}, locking through {@code attempt}. */
+    static StateDirectoryLock acquire(Path directory, LockAttempt attempt) throws IOException {
         Files.createDirectories(directory);
         Path key = directory.toRealPath();
         if (!HELD_HERE.add(key)) {
@@ -55,7 +66,17 @@ public final class StateDirectoryLock implements AutoCloseable {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(key.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = attempt.tryLock(channel);
+            }
+            catch (IOException ex) {
+                // the file exists and is open for writing, so the locking itself failed: ENOLCK, EOPNOTSUPP, ...
+                throw new LockUnsupportedException("cannot lock " + key.resolve(FILE) + " (" + ex.getMessage()
+                        + "): the file system of the state directory does not support file locks (an NFS mount "
+                        + "without a lock service, some FUSE or SMB mounts); put tributary.state-dir on a file "
+                        + "system that does, such as a local disk or a Kubernetes volume backed by one", ex);
+            }
             if (lock == null) {
                 throw inUse(key, "another process");
             }
@@ -94,6 +115,16 @@ public final class StateDirectoryLock implements AutoCloseable {
         return new InUseException("the state directory " + directory + " is in use by " + holder + " (it holds "
                 + directory.resolve(FILE) + "); two instances cannot share one, since they would share its instance id "
                 + "and its RocksDB stores: give each instance its own tributary.state-dir");
+    }
+
+    /** The state directory's file system cannot lock files, so exclusive use cannot be ensured. */
+    public static final class LockUnsupportedException extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        LockUnsupportedException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** The directory is held by another runtime, in this JVM or another process. */

@@ -101,4 +101,20 @@ class StateDirectoryLockTest {
             }
         }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
+
+    @Test
+    void aFileSystemWithoutLocksFailsSayingSoAndLeavesTheDirectoryFree(@TempDir Path dir) throws Exception {
+        assertThatIllegalStateException()
+                .isThrownBy(() -> StateDirectoryLock.acquire(dir, channel -> {
+                    throw new IOException("No locks available");
+                }))
+                .isInstanceOf(StateDirectoryLock.LockUnsupportedException.class)
+                .withMessageContaining("No locks available")
+                .withMessageContaining("does not support file locks")
+                .withMessageContaining("tributary.state-dir");
+
+        try (StateDirectoryLock lock = StateDirectoryLock.acquire(dir)) {
+            assertThat(lock).isNotNull();
+        }
+    }
 }
