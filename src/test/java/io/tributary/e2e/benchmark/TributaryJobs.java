@@ -12,6 +12,7 @@ import io.tributary.dedup.Deduplication;
 import io.tributary.e2e.benchmark.ChildMain.JobSpec;
 import io.tributary.enrich.Enrichment;
 import io.tributary.enrich.EnrichmentOrder;
+import io.tributary.state.RocksDbSettings;
 import io.tributary.window.Aggregations;
 import io.tributary.window.SlidingWindows;
 import io.tributary.window.TumblingWindows;
@@ -43,6 +44,13 @@ final class TributaryJobs {
             // a poll's whole batch is processed before the commit interval is checked: at 20 ms a record, the
             // default 2,000 records would hold a commit back for 40 s, so a user making blocking calls polls less
             builder.kafkaProperties(java.util.Map.of("consumer.max.poll.records", 50));
+        }
+        String writeBufferRatio = System.getProperty("bench.rocksDbWriteBufferRatio");
+        if (writeBufferRatio != null) {
+            // to compare memtable shares (RSS against throughput) without rebuilding the framework
+            RocksDbSettings defaults = RocksDbSettings.defaults();
+            builder.rocksDb(new RocksDbSettings(defaults.memoryBudgetBytes(), Double.parseDouble(writeBufferRatio),
+                    defaults.blockSizeBytes(), defaults.options()));
         }
         TributaryConfig config = builder
                 .instanceId("bench")
