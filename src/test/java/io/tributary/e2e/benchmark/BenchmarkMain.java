@@ -102,7 +102,7 @@ public final class BenchmarkMain {
                     catch (Exception ex) {
                         ex.printStackTrace();
                         result = new RunResult(run, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, 0, -1, -1, -1, -1,
-                                0, List.of(), "the benchmark failed: " + ex);
+                                0, List.of(), Double.NaN, "the benchmark failed: " + ex);
                     }
                     results.add(result);
                     log(run.name() + ": " + Report.summary(result));
@@ -234,33 +234,53 @@ public final class BenchmarkMain {
         return new RunResult(spec, throughput.recordsPerSecond(), throughput.processed(), throughput.cpuCores(),
                 latency.p50Millis(), latency.p99Millis(), latency.samples(), heap.getOrDefault("heapMaxUsed", -1L),
                 memory.getOrDefault("VmHWM", -1L), memory.getOrDefault("VmRSS", -1L), heap.getOrDefault("gcMillis", -1L),
-                check.records(), failure == null ? check.problems() : List.of(), failure);
+                check.records(), failure == null ? check.problems() : List.of(), throughput.busiestShare(), failure);
     }
 
-    private record Throughput(double recordsPerSecond, long processed, double cpuCores, String failure) {
+    /** @param busiestShare the share of the input in its busiest partition (0.25 when 4 partitions are even) */
+    private record Throughput(double recordsPerSecond, long processed, double cpuCores, double busiestShare,
+            String failure) {
+
+        static Throughput failed(String failure) {
+            return new Throughput(Double.NaN, 0, Double.NaN, Double.NaN, failure);
+        }
     }
 
     /**
      * Polls the committed input offsets of the system's group every 20 ms: from the first commit (records committed
      * then are left out) to the commit of the last input record, or for a time-boxed run to the end of its time.
+     * Logs when each input partition was committed to its end: keys do not spread evenly over the partitions, and a
+     * system whose work per partition is bounded (async capacity per task) ends with its busiest partition.
      */
     private Throughput measureThroughput(RunSpec spec, ChildProcess child, String group, String input, int records)
             throws InterruptedException, ExecutionException {
         long started = System.nanoTime();
         long timeoutNanos = Duration.ofSeconds(120 + records / 2_000).toNanos();
+        Map<TopicPartition, Long> ends = endOffsets(input);
+        long busiest = ends.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        double busiestShare = records == 0 ? Double.NaN : (double) busiest / records;
+        Map<TopicPartition, Long> doneNanos = new HashMap<>();
         long firstCommitNanos = 0;
         long committedAtFirst = 0;
         double cpuAtFirst = 0;
         while (System.nanoTime() - started < timeoutNanos) {
             if (!child.alive()) {
-                return new Throughput(Double.NaN, 0, Double.NaN, "system JVM exited early; see " + child.log());
+                return Throughput.failed("system JVM exited early; see " + child.log());
             }
-            long committed = committed(group, input);
+            Map<TopicPartition, Long> offsets = committedOffsets(group, input);
+            long committed = offsets.values().stream().mapToLong(Long::longValue).sum();
             long now = System.nanoTime();
             if (firstCommitNanos == 0 && committed > 0) {
                 firstCommitNanos = now;
                 committedAtFirst = committed;
                 cpuAtFirst = child.cpuSeconds();
+            }
+            if (firstCommitNanos != 0) {
+                for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+                    if (offsets.getOrDefault(end.getKey(), 0L) >= end.getValue()) {
+                        doneNanos.putIfAbsent(end.getKey(), now);
+                    }
+                }
             }
             boolean timeUp = spec.timeBoxed() && firstCommitNanos != 0
                     && now - firstCommitNanos >= settings.blockingTimeBox().toNanos();
@@ -268,13 +288,29 @@ public final class BenchmarkMain {
                 double seconds = (now - firstCommitNanos) / 1e9;
                 long processed = committed - committedAtFirst;
                 double cpu = (child.cpuSeconds() - cpuAtFirst) / seconds;
-                return new Throughput(processed / seconds, processed, cpu, null);
+                logPartitions(spec, ends, doneNanos, firstCommitNanos);
+                return new Throughput(processed / seconds, processed, cpu, busiestShare, null);
             }
             Thread.sleep(20);
         }
-        return new Throughput(Double.NaN, 0, Double.NaN, "input not fully committed within "
+        return Throughput.failed("input not fully committed within "
                 + Duration.ofNanos(timeoutNanos).toSeconds() + " s (committed " + committed(group, input) + " of "
                 + records + "); see " + child.log());
+    }
+
+    private static void logPartitions(RunSpec spec, Map<TopicPartition, Long> ends, Map<TopicPartition, Long> doneNanos,
+            long firstCommitNanos) {
+        long total = ends.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder line = new StringBuilder(spec.name() + ": input partitions committed to their end");
+        ends.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparingInt(TopicPartition::partition)))
+                .forEach(end -> {
+                    Long done = doneNanos.get(end.getKey());
+                    line.append(String.format(java.util.Locale.ROOT, "; p%d %,d records (%.1f%%) at %s",
+                            end.getKey().partition(), end.getValue(), 100.0 * end.getValue() / Math.max(1, total),
+                            done == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f s",
+                                    (done - firstCommitNanos) / 1e9)));
+                });
+        log(line.toString());
     }
 
     /** A new topic's partitions may refuse writes for a moment after creation; wait until each has a leader. */
@@ -305,15 +341,20 @@ public final class BenchmarkMain {
     }
 
     private long committed(String group, String input) throws InterruptedException, ExecutionException {
+        return committedOffsets(group, input).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private Map<TopicPartition, Long> committedOffsets(String group, String input)
+            throws InterruptedException, ExecutionException {
         Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get();
-        long sum = 0;
+        Map<TopicPartition, Long> committed = new HashMap<>();
         for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : offsets.entrySet()) {
             if (entry.getKey().topic().equals(input) && entry.getValue() != null) {
-                sum += entry.getValue().offset();
+                committed.put(entry.getKey(), entry.getValue().offset());
             }
         }
-        return sum;
+        return committed;
     }
 
     private Map<TopicPartition, Long> endOffsets(String topic) {

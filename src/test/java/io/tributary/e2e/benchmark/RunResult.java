@@ -19,11 +19,13 @@ import java.util.List;
  * @param gcMillis total GC pause time reported by the JVM
  * @param outputRecords records checked on the output topic
  * @param problems differences from the reference output; empty when complete and exact
+ * @param busiestShare the share of the input in its busiest partition, or {@code NaN}
  * @param failure why the run did not complete, or {@code null}
  */
 record RunResult(RunSpec spec, double recordsPerSecond, long processed, double cpuCores, double p50Millis,
         double p99Millis, int latencySamples, long heapPeakBytes, long rssPeakBytes, long rssEndBytes, long gcMillis,
-        long outputRecords, List<String> problems, @org.jspecify.annotations.Nullable String failure) {
+        long outputRecords, List<String> problems, double busiestShare,
+        @org.jspecify.annotations.Nullable String failure) {
 
     boolean matched() {
         return failure == null && problems.isEmpty();
