@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Wakes a processor thread when a continuation of asynchronous work arrives from another thread. Exists because
  * {@code consumer.wakeup()} cannot serve: it makes the consumer's next blocking call throw, whichever call that
- * is (a commit, a committed-offsets lookup), not just the poll. So while all its inputs are paused the thread parks
- * here instead of in {@code poll}, and a completion unparks it at once.
+ * is (a commit, a committed-offsets lookup), not just the poll. So while all its inputs are paused, or a commit in
+ * the background is adding its offsets (when the thread must not poll), the thread parks here instead of in
+ * {@code poll}, and a completion unparks it at once.
  *
  * <p>{@link #run()} is called from any thread and never blocks; the other methods are the processor thread's.
  */

@@ -15,8 +15,15 @@ import org.jspecify.annotations.Nullable;
  * meanwhile unhandled and its capacity idle. With the commit here, the processor thread keeps finishing records
  * and starting lookups while it runs (their outputs held back for the next transaction).
  *
+ * <p>A commit has two steps: adding the input offsets to the transaction, then committing it. Both run here, as each
+ * blocks for a broker round trip (the first, {@code sendOffsetsToTransaction}, took about as long as the second, and
+ * on the processor thread it left the lookups completing meanwhile unhandled). The offsets carry the group metadata
+ * read on the processor thread when the commit started, so that thread must not poll (a poll may move the group to
+ * a new generation, and the offsets would be refused) until they are added: {@link #addingOffsets()} says when.
+ *
  * <p>The processor thread starts a commit, checks {@link #done()} each loop turn and collects it with
- * {@link #await()}; {@code wakeup} runs when a commit ends, so a parked processor thread sees it at once.
+ * {@link #await()}; {@code wakeup} runs when the offsets are added and when a commit ends, so a parked processor
+ * thread sees both at once.
  */
 final class BackgroundCommit implements AutoCloseable {
 
@@ -24,25 +31,42 @@ final class BackgroundCommit implements AutoCloseable {
     private final Runnable wakeup;
     private @Nullable ExecutorService committer;
     private @Nullable Future<?> running;
+    private volatile boolean offsetsAdded;
 
     BackgroundCommit(String threadName, Runnable wakeup) {
         this.threadName = threadName;
         this.wakeup = wakeup;
     }
 
-    /** Starts {@code commit} on the committer thread. Only when no commit is running. */
-    void start(Runnable commit) {
+    /**
+     * Starts a commit on the committer thread: {@code addOffsets}, then {@code commit} (skipped if the first throws).
+     * Only when no commit is running.
+     */
+    void start(Runnable addOffsets, Runnable commit) {
         if (running != null) {
             throw new IllegalStateException("a commit is already running");
         }
+        offsetsAdded = false;
         running = executor().submit(() -> {
             try {
+                addOffsets.run();
+                offsetsAdded = true;
+                wakeup.run();
                 commit.run();
             }
             finally {
                 wakeup.run();
             }
         });
+    }
+
+    /**
+     * Whether a commit was started and has neither added its offsets nor ended: until then the processor thread
+     * must not poll.
+     */
+    boolean addingOffsets() {
+        Future<?> commit = running;
+        return commit != null && !offsetsAdded && !commit.isDone();
     }
 
     /** Whether a commit was started and not collected yet. */

@@ -30,6 +30,7 @@ import io.tributary.internals.state.KeyValueStore;
 import io.tributary.internals.state.StoreBatch;
 import io.tributary.internals.state.StoreProvider;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -70,7 +71,8 @@ import org.slf4j.LoggerFactory;
  * backlog drains, so the thread never blocks and keeps polling within {@code max.poll.interval.ms}. Offsets are
  * committed only up to a task's oldest unfinished record; records in flight at a crash are simply read again.
  * While work is in flight the poll waits briefly, or, when every input is paused, the thread parks until a
- * completion arrives.
+ * completion arrives. While a commit running in the background adds its offsets, the thread does not poll at all
+ * (see {@link #poll()}) but goes on finishing records and feeding its tasks from their backlogs.
  */
 final class ProcessorThread<K, V, O> implements Runnable {
 
@@ -299,6 +301,15 @@ final class ProcessorThread<K, V, O> implements Runnable {
 
     private ConsumerRecords<byte[], byte[]> poll() {
         Duration timeout = pollTimeout();
+        if (backgroundCommit.addingOffsets()) {
+            // The commit's offsets carry the group metadata read when it started; a poll now could move the group to
+            // a new generation and have them refused. So no poll until they are added (the committer wakes this
+            // thread then), but completions still wake it, to be handled and their capacity refilled.
+            if (!asyncWakeup.signalled() && !timeout.isZero()) {
+                asyncWakeup.await(timeout);
+            }
+            return ConsumerRecords.empty();
+        }
         if (timeout.isZero() || !asyncWorkInFlight()) {
             return consumer.poll(timeout);
         }
@@ -552,10 +563,11 @@ final class ProcessorThread<K, V, O> implements Runnable {
     }
 
     /**
-     * Starts the commit of everything processed so far: the offsets are added to the transaction here, on the
-     * consumer's thread, with fresh group metadata, and only {@code commitTransaction} runs on the committer thread.
-     * Until it ends, this thread goes on finishing records and feeding its tasks; what they send is held (up to
-     * {@link #MAX_HELD_RECORDS}) and goes into the next transaction, with the offsets of the records it came from.
+     * Starts the commit of everything processed so far on the committer thread: the offsets, with the group metadata
+     * read here and now, then {@code commitTransaction}. Both block for a broker round trip; meanwhile this thread
+     * goes on finishing records and feeding its tasks, without polling until the offsets are added (see
+     * {@link #poll()}). What the tasks send is held (up to {@link #MAX_HELD_RECORDS}) and goes into the next
+     * transaction, with the offsets of the records it came from.
      */
     private void startBackgroundCommit() {
         long now = clock.millis();
@@ -564,12 +576,12 @@ final class ProcessorThread<K, V, O> implements Runnable {
             return;
         }
         CommitSnapshot snapshot = snapshot(now);
-        // the offsets go now, with the group's current generation: polls follow while the commit runs
-        clients.sendOffsets(snapshot.offsets(), consumer.groupMetadata());
+        // the group's current generation: this thread does not poll until the offsets carrying it are added
+        ConsumerGroupMetadata group = consumer.groupMetadata();
         uncommittedWork = false;
         sink.holdSends();
         committing = snapshot;
-        backgroundCommit.start(() -> {
+        backgroundCommit.start(() -> clients.sendOffsets(snapshot.offsets(), group), () -> {
             clients.commitOffsetsSent();
             sink.checkSent();
         });

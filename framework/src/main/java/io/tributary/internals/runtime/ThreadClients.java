@@ -69,9 +69,10 @@ final class ThreadClients {
 
     /**
      * Adds {@code offsets} to the open transaction (begun first if nothing was sent), with the consumer's group
-     * metadata as of now. Called on the consumer's thread right after reading that metadata, with no poll in between,
+     * metadata as read when the commit started. No poll of the consumer may come between that read and this call,
      * so a rebalance cannot have moved the group to a newer generation first (the offsets would fail with
-     * {@code ILLEGAL_GENERATION} and the whole transaction be redone).
+     * {@code ILLEGAL_GENERATION} and the whole transaction be redone): for a background commit this runs on the
+     * committer thread while the processor thread holds off polling.
      */
     void sendOffsets(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
         producerInTransaction();

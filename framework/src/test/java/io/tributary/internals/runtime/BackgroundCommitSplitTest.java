@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A background commit: the offsets join the transaction on the processor thread (fresh group generation) and only
- * the commit itself runs later; the records held meanwhile are bounded.
+ * A background commit: the offsets join the transaction with the group metadata read when the commit started, then
+ * the commit itself runs; the records held meanwhile are bounded.
  */
 class BackgroundCommitSplitTest {
 
