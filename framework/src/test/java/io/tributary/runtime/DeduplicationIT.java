@@ -14,6 +14,7 @@ import io.tributary.annotation.AnnotatedProcessors;
 import io.tributary.annotation.Deduplicate;
 import io.tributary.api.Tributary;
 import io.tributary.api.TributaryConfig;
+import io.tributary.internals.engine.StoredMarkers;
 import io.tributary.internals.state.KeyValueStore;
 import io.tributary.internals.state.StoreIterator;
 import io.tributary.internals.state.rocksdb.RocksDbStoreProvider;
@@ -67,7 +68,8 @@ class DeduplicationIT {
             assertThat(tributary.status().get(PROCESSOR).duplicatesDropped()).isEqualTo(200);
         }
         StoreSize remembered = StoreSize.of(stateDir.resolve(app));
-        assertThat(remembered.stateEntries()).isEqualTo(2000);
+        assertThat(remembered.markers()).isEqualTo(2000);
+        assertThat(remembered.stateEntries()).as("markers packed, a few entries per commit").isLessThan(2000 / 10);
         assertThat(remembered.timers()).as("keep-first derives its timers from the markers").isZero();
 
         // One record per partition 10 min later moves both watermarks past every scope; then 100 old ids return.
@@ -85,7 +87,7 @@ class DeduplicationIT {
             broker.readAllCommitted(topics.out, 2000 + PARTITIONS + 100, WAIT);
         }
         StoreSize afterScope = StoreSize.of(stateDir.resolve(app));
-        assertThat(afterScope.stateEntries()).isEqualTo(PARTITIONS + 100);
+        assertThat(afterScope.markers()).isEqualTo(PARTITIONS + 100);
         assertThat(afterScope.timers()).isZero();
         assertThat(afterScope.liveBytes()).isLessThan(remembered.liveBytes() / 10);
 
@@ -100,9 +102,56 @@ class DeduplicationIT {
 
     @Test
     void crashBetweenCommitsLosesNoFirstOccurrenceAndForgetsNoKey(KafkaBroker broker, @TempDir Path stateDir) {
-        Topics topics = Topics.create(broker);
-        String app = broker.uniqueTopic("dedup-crash-app");
+        crashAndRestart(broker, stateDir, stateDir, broker.uniqueTopic("dedup-crash-app"));
+    }
 
+    /**
+     * As above, but the restarted instance has an empty state directory, so what it remembers comes from the
+     * changelog alone, whose records are packed: far fewer than the markers they hold.
+     */
+    @Test
+    void restoreFromThePackedChangelogRecognisesEachRepeatOnce(KafkaBroker broker, @TempDir Path stateDir) {
+        String app = broker.uniqueTopic("dedup-restore-app");
+        long logged = crashAndRestart(broker, stateDir, stateDir.resolve("restored"), app);
+        assertThat(logged).as("marker records in the changelog when it crashed, 1,000 markers committed")
+                .isLessThan(1000 / 10);
+        assertThat(StoreSize.of(stateDir.resolve("restored").resolve(app)).markers())
+                .as("restored, then 1,500 more remembered").isEqualTo(2500);
+    }
+
+    /**
+     * The changelog carries a marker state's changes packed: 2,000 keys remembered and then forgotten cost a few
+     * records per commit, where one record per key remembered and one per key forgotten would be 4,000.
+     */
+    @Test
+    void logsAFewRecordsPerCommitRatherThanTwoPerKey(KafkaBroker broker, @TempDir Path stateDir) {
+        Topics topics = Topics.create(broker);
+        String app = broker.uniqueTopic("dedup-log-app");
+        List<ProducerRecord<String, String>> records = new ArrayList<>(
+                events(topics.in, 0, 2000, i -> T0.plusMillis(i)));
+        for (int partition = 0; partition < PARTITIONS; partition++) {
+            records.add(new ProducerRecord<>(topics.in, partition, "tick-" + partition,
+                    event("tick-" + partition, T0.plus(Duration.ofMinutes(10)))));
+        }
+        long commits;
+        try (Tributary tributary = start(broker, topics, app, stateDir, Instant::now)) {
+            broker.produceAll(records);
+            await().atMost(WAIT).until(() -> tributary.status().get(PROCESSOR).timersFired() >= 2000);
+            assertThat(broker.readAllCommitted(topics.out, 2000 + PARTITIONS, WAIT)).hasSize(2000 + PARTITIONS);
+            commits = tributary.status().get(PROCESSOR).commits();
+        }
+        long markerRecords = markerRecords(broker, app);
+        assertThat(markerRecords).as("marker records over %d commits", commits).isPositive().isLessThan(2000 / 10);
+        assertThat(StoreSize.of(stateDir.resolve(app)).markers()).as("only the ticks remembered").isEqualTo(PARTITIONS);
+    }
+
+    /**
+     * Commits ids 0-999, processes 1000-1999 and repeats of 0-499 without committing, crashes, restarts on
+     * {@code restartDir} and checks that every id is output once and every repeat recognised; returns how many marker
+     * records the changelog held at the crash.
+     */
+    private long crashAndRestart(KafkaBroker broker, Path stateDir, Path restartDir, String app) {
+        Topics topics = Topics.create(broker);
         // Committed: ids 0-999.
         ManualClock clock = new ManualClock(Instant.now());
         Tributary first = start(broker, topics, app, stateDir, clock);
@@ -120,9 +169,10 @@ class DeduplicationIT {
         await().atMost(WAIT).until(() -> first.status().get(PROCESSOR).recordsIn() >= 2500);
         assertThat(first.status().get(PROCESSOR).commits()).isEqualTo(committed);
         first.kill();
+        long logged = markerRecords(broker, app);
 
         // After the restart: repeats of everything seen before the crash, and ids 2000-2499.
-        try (Tributary second = start(broker, topics, app, stateDir, Instant::now)) {
+        try (Tributary second = start(broker, topics, app, restartDir, Instant::now)) {
             List<ProducerRecord<String, String>> afterRestart = new ArrayList<>(
                     events(topics.in, 0, 2000, i -> T0.plusMillis(3000 + i)));
             afterRestart.addAll(events(topics.in, 2000, 2500, i -> T0.plusMillis(i)));
@@ -139,6 +189,13 @@ class DeduplicationIT {
         for (int i = 0; i < 2000; i++) {
             assertThat(duplicates.get(id(i))).as(id(i)).isEqualTo(i < 500 ? 2L : 1L);
         }
+        return logged;
+    }
+
+    /** The committed changelog records of the marker state (state entries: keys starting 0x01). */
+    private static long markerRecords(KafkaBroker broker, String app) {
+        return broker.readToEnd(app + "-" + PROCESSOR + "-changelog", WAIT).stream()
+                .filter(record -> record.key() != null && record.key().charAt(0) == '\u0001').count();
     }
 
     private static Tributary start(KafkaBroker broker, Topics topics, String app, Path stateDir,
@@ -183,16 +240,21 @@ class DeduplicationIT {
         }
     }
 
-    /** What the processor's stores hold on disk, read by opening them after the runtime closed. */
-    private record StoreSize(long stateEntries, long timers, long liveBytes) {
+    /**
+     * What the processor's stores hold on disk, read by opening them after the runtime closed: the markers live, the
+     * state entries holding them (packed), timers, and their bytes.
+     */
+    private record StoreSize(long markers, long stateEntries, long timers, long liveBytes) {
 
         static StoreSize of(Path appStateDir) {
+            long markers = 0;
             long entries = 0;
             long timers = 0;
             long bytes = 0;
             try (RocksDbStoreProvider provider = new RocksDbStoreProvider(appStateDir, RocksDbSettings.defaults())) {
                 for (int partition = 0; partition < PARTITIONS; partition++) {
                     try (KeyValueStore store = provider.open(PROCESSOR, partition)) {
+                        markers += StoredMarkers.liveMarkers(store, "dedup-first-seen");
                         long[] state = scan(store, (byte) 0x01);
                         long[] timer = scan(store, (byte) 0x02);
                         entries += state[0];
@@ -201,7 +263,7 @@ class DeduplicationIT {
                     }
                 }
             }
-            return new StoreSize(entries, timers, bytes);
+            return new StoreSize(markers, entries, timers, bytes);
         }
 
         /** Entries under a one-byte prefix of the store layout (0x01 state, 0x02 timers) and their bytes. */

@@ -1,5 +1,6 @@
 package io.tributary.internals.dedup;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -24,8 +25,9 @@ import tools.jackson.databind.JsonNode;
  * and registers a single timer at the scope's end, which clears the entry. Eviction therefore needs no scan and
  * state stays bounded by the keys seen within one scope; the entry is committed with the outputs, so a restart
  * recognises the same duplicates. Keep-first's timer follows from its marker (scope start + scope), so it is kept in
- * memory only ({@link DerivedTimers}) and derived again from the markers when the operator opens: one changelog
- * record per key remembered and one per key forgotten; its markers are held in full in a compact table. Keep-last's marker is the value, so its timer is logged.
+ * memory only ({@link DerivedTimers}) and derived again from the markers when the operator opens; its markers are
+ * held in full in a compact table and logged packed, a few changelog records per commit rather than one per key
+ * remembered and one per key forgotten. Keep-last's marker is the value, so its timer is logged.
  */
 final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNode, JsonNode> {
 
@@ -50,7 +52,8 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
             if (context instanceof DerivedTimers derived) {
                 // also a store written when these timers were logged: its timers stay logged until they fire
                 long scope = spec.scopeMillis();
-                firstSeen = derived.markerState(FIRST_SEEN, domain(), start -> Instant.ofEpochMilli(start + scope));
+                firstSeen = derived.markerState(FIRST_SEEN, domain(), start -> Instant.ofEpochMilli(start + scope),
+                        Duration.ofMillis(scope));
             }
             else {
                 firstSeen = context.state(FIRST_SEEN);

@@ -2,7 +2,11 @@ package io.tributary.internals.engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongUnaryOperator;
 
 import io.tributary.internals.state.KeyValueStore;
 import io.tributary.internals.state.StoreBatch;
@@ -13,45 +17,171 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ValueState} of one {@code long} per key that the task holds in full, loaded from the store when it opens
- * and never evicted, in a {@link MarkerTable}: a key it lacks is absent with no store read. Stored and changelogged
- * as a {@code ValueState} of the same serde would be, so either can read what the other wrote.
+ * and never evicted, in a {@link MarkerTable}: a key it lacks is absent with no store read.
  *
  * <p>Exists for keep-first deduplication's markers, whose timers ({@link DerivedTimers}) keep every live key's bytes
  * in memory anyway: held this way a marker adds some 40 bytes to them, where a cache entry of boxed key, value and
- * map node cost some 200 and as many cache misses. Writes are flushed at commit like the other states'; a key written
- * and cleared between two commits writes nothing. No TTL: its function clears each marker itself.
+ * map node cost some 200 and as many cache misses. No TTL: its function clears each marker itself.
+ *
+ * <p>Logged packed ({@link PackedMarkers}): a commit writes each bucket of expiry times it changed ({@link
+ * MarkerBuckets}) as one entry listing its markers put and deleted, and when a bucket's last marker goes, tombstones
+ * its entries. So a commit costs a few changelog records rather than one per key remembered and one per key
+ * forgotten, and the markers of a bucket that expires whole cost no record to forget. A key leaving a bucket that
+ * keeps others is written as a delete in that bucket's entry of the commit, so each key is live in at most one bucket
+ * and loading replays the entries in commit order, a commit's deletes before its puts. Per-key entries, which a
+ * {@code ValueState} of the same serde wrote (as this state did before it packed), are loaded too and each moves
+ * into a packed entry at its key's next change.
  */
 final class CachedMarkerState extends CachedState implements ValueState<Long> {
 
     private static final int HAS_VALUE = 1;
     private static final int DIRTY = 2;
+    // the key has a committed value
     private static final int STORED = 4;
+    // ... in a per-key entry, to delete when the key changes
+    private static final int LEGACY = 8;
+    // ... in a packed entry of another bucket than its expiry's (the expiry function changed), to rewrite
+    private static final int MISPLACED = 16;
+    /** Packed entries are cut at about this size, far below the broker's default 1 MB limit on a record. */
+    static final int CHUNK_BYTES = 256 * 1024;
 
     private final Serde<Long> serde;
+    private final LongUnaryOperator expiryOf;
+    private final MarkerBuckets buckets;
+    private final int chunkBytes;
     private final MarkerTable table = new MarkerTable();
-    // the key bytes of dirty entries and their hashes (slots move as the table changes)
+    // the key bytes of dirty entries, their hashes (slots move as the table changes) and committed values
     private final List<byte[]> dirty = new ArrayList<>();
     private int[] dirtyHashes = new int[16];
+    private long[] dirtyCommitted = new long[16];
+    // the bucket whose entries hold each misplaced key's committed value (the table's key arrays, by identity)
+    private final Map<byte[], Long> misplaced = new IdentityHashMap<>();
+    // buckets loaded with entries but no live key, deleted at the next flush
+    private long[] emptyOnLoad = new long[0];
     // the last key hashed: a record reads its key's marker, then writes it
     private byte[] hashedKey = new byte[0];
     private int hashedKeyHash = table.hash(hashedKey);
 
-    CachedMarkerState(String name, Serde<Long> serde, KeyContext keyContext, TaskClock clock, KeyValueStore store) {
-        super(name, keyContext, clock, TtlPolicy.NONE, store);
-        this.serde = serde;
+    /**
+     * A marker state whose value {@code v} expires at {@code expiryOf(v)} (epoch millis), in buckets {@code
+     * bucketWidthMillis} wide ({@link MarkerBuckets#widthFor}).
+     */
+    CachedMarkerState(String name, Serde<Long> serde, LongUnaryOperator expiryOf, long bucketWidthMillis,
+            KeyContext keyContext, TaskClock clock, KeyValueStore store) {
+        this(name, serde, expiryOf, bucketWidthMillis, CHUNK_BYTES, keyContext, clock, store);
     }
 
-    /** Loads every stored entry and calls {@code action} with its key bytes and value; before any other access. */
+    /** As above, packed entries cut at about {@code chunkBytes}. */
+    CachedMarkerState(String name, Serde<Long> serde, LongUnaryOperator expiryOf, long bucketWidthMillis,
+            int chunkBytes, KeyContext keyContext, TaskClock clock, KeyValueStore store) {
+        super(name, keyContext, clock, TtlPolicy.NONE, store);
+        this.serde = serde;
+        this.expiryOf = expiryOf;
+        this.buckets = new MarkerBuckets(bucketWidthMillis);
+        this.chunkBytes = chunkBytes;
+    }
+
+    /**
+     * Loads every stored entry, per-key and packed, and calls {@code action} with each live key's bytes and value;
+     * before any other access.
+     */
     void loadAll(LoadedMarker action) {
+        List<byte[]> packedKeys = new ArrayList<>();
+        List<byte[]> packedValues = new ArrayList<>();
         try (StoreIterator it = store.prefixScan(prefix)) {
             while (it.next()) {
-                byte[] keyBytes = StoreKeys.keyOfStateEntry(prefix.length, it.key());
-                long value = serde.deserialize(it.value());
-                int slot = table.insert(keyBytes);
-                table.value(slot, value);
-                table.flags(slot, HAS_VALUE | STORED);
-                action.accept(keyBytes, value);
+                byte[] storeKey = it.key();
+                if (PackedMarkers.isPacked(prefix.length, storeKey)) {
+                    packedKeys.add(storeKey);
+                    packedValues.add(it.value());
+                }
+                else {
+                    int slot = table.insert(StoreKeys.keyOfStateEntry(prefix.length, storeKey));
+                    table.value(slot, serde.deserialize(it.value()));
+                    table.flags(slot, HAS_VALUE | STORED | LEGACY);
+                }
             }
+        }
+        replay(packedKeys, packedValues);
+        for (int slot = 0; slot < table.capacity(); slot++) {
+            byte[] keyBytes = table.key(slot);
+            if (keyBytes != null && (table.flags(slot) & (LEGACY | MISPLACED)) == 0) {
+                buckets.addLive(buckets.bucketOf(expiryOf.applyAsLong(table.value(slot))));
+            }
+        }
+        emptyOnLoad = buckets.empty();
+        for (byte[] keyBytes : misplaced.keySet()) {
+            int slot = table.find(keyBytes);
+            markDirty(slot, table.hash(keyBytes), table.flags(slot));
+        }
+        for (int slot = 0; slot < table.capacity(); slot++) {
+            byte[] keyBytes = table.key(slot);
+            if (keyBytes != null) {
+                action.accept(keyBytes, table.value(slot));
+            }
+        }
+    }
+
+    /**
+     * Applies the packed entries (store keys and values, in key order) commit by commit: each commit's deletes, then
+     * its puts, so a key that moved bucket in a commit ends in its new one whichever bucket sorts first.
+     */
+    private void replay(List<byte[]> keys, List<byte[]> values) {
+        Integer[] order = new Integer[keys.size()];
+        long[] seqs = new long[keys.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+            seqs[i] = PackedMarkers.seqOf(prefix.length, keys.get(i));
+            buckets.recorded(PackedMarkers.bucketOf(prefix.length, keys.get(i)), seqs[i]);
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(seqs[a], seqs[b]));
+        PackedMarkers.Visitor deletes = new PackedMarkers.Visitor() {
+            @Override
+            public void put(byte[] key, long value) {
+            }
+
+            @Override
+            public void delete(byte[] key) {
+                int slot = table.find(key);
+                if (slot >= 0) {
+                    misplaced.remove(table.key(slot));
+                    table.remove(slot);
+                }
+            }
+        };
+        for (int from = 0; from < order.length; ) {
+            long commit = PackedMarkers.commitOf(seqs[order[from]]);
+            int to = from;
+            while (to < order.length && PackedMarkers.commitOf(seqs[order[to]]) == commit) {
+                to++;
+            }
+            for (int i = from; i < to; i++) {
+                PackedMarkers.decode(values.get(order[i]), deletes);
+            }
+            for (int i = from; i < to; i++) {
+                long bucket = PackedMarkers.bucketOf(prefix.length, keys.get(order[i]));
+                PackedMarkers.decode(values.get(order[i]), new PackedMarkers.Visitor() {
+                    @Override
+                    public void put(byte[] key, long value) {
+                        int slot = table.insert(key);
+                        table.value(slot, value);
+                        byte[] tableKey = table.key(slot);
+                        if (buckets.bucketOf(expiryOf.applyAsLong(value)) == bucket) {
+                            table.flags(slot, HAS_VALUE | STORED);
+                            misplaced.remove(tableKey);
+                        }
+                        else {
+                            table.flags(slot, HAS_VALUE | STORED | MISPLACED);
+                            misplaced.put(tableKey, bucket);
+                        }
+                    }
+
+                    @Override
+                    public void delete(byte[] key) {
+                    }
+                });
+            }
+            from = to;
         }
     }
 
@@ -74,25 +204,39 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
         int slot;
         if (value != null) {
             slot = table.insert(keyBytes, hash);
-            table.value(slot, value);
-            table.flags(slot, table.flags(slot) | HAS_VALUE);
         }
         else {
             slot = table.find(keyBytes, hash);
             if (slot < 0) {
                 return;
             }
-            table.flags(slot, table.flags(slot) & ~HAS_VALUE);
         }
         int flags = table.flags(slot);
         if ((flags & DIRTY) == 0) {
-            table.flags(slot, flags | DIRTY);
-            if (dirty.size() == dirtyHashes.length) {
-                dirtyHashes = Arrays.copyOf(dirtyHashes, dirtyHashes.length * 2);
-            }
-            dirtyHashes[dirty.size()] = hash;
-            dirty.add(table.key(slot));
+            flags = markDirty(slot, hash, flags);
         }
+        if (value != null) {
+            table.value(slot, value);
+            flags |= HAS_VALUE;
+        }
+        else {
+            flags &= ~HAS_VALUE;
+        }
+        table.flags(slot, flags);
+    }
+
+    /** Adds the clean entry at {@code slot} to the dirty ones, keeping its committed value; its new flags. */
+    private int markDirty(int slot, int hash, int flags) {
+        int index = dirty.size();
+        if (index == dirtyHashes.length) {
+            dirtyHashes = Arrays.copyOf(dirtyHashes, index * 2);
+            dirtyCommitted = Arrays.copyOf(dirtyCommitted, index * 2);
+        }
+        dirtyHashes[index] = hash;
+        dirtyCommitted[index] = table.value(slot);
+        dirty.add(table.key(slot));
+        table.flags(slot, flags | DIRTY);
+        return flags | DIRTY;
     }
 
     private int hashOf(byte[] keyBytes) {
@@ -108,27 +252,88 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
         update(null);
     }
 
+    /**
+     * Writes this commit's changes as packed entries, one per bucket changed (or a few, past the chunk size), and
+     * tombstones the entries of every bucket left without a live marker instead of writing its deletes.
+     */
     @Override
     void flushTo(StoreBatch batch) {
+        Map<Long, PackedMarkers.Writer> writers = new TreeMap<>();
         for (int i = 0; i < dirty.size(); i++) {
             byte[] keyBytes = dirty.get(i);
             int slot = table.find(keyBytes, dirtyHashes[i]);
             int flags = table.flags(slot);
-            if ((flags & HAS_VALUE) != 0) {
-                batch.put(StoreKeys.stateKey(prefix, keyBytes), serde.serialize(table.value(slot)));
+            boolean live = (flags & HAS_VALUE) != 0;
+            long value = table.value(slot);
+            long newBucket = live ? buckets.bucketOf(expiryOf.applyAsLong(value)) : 0;
+            boolean counted = (flags & (STORED | LEGACY | MISPLACED)) == STORED;
+            long committed = dirtyCommitted[i];
+            long oldBucket = counted ? buckets.bucketOf(expiryOf.applyAsLong(committed)) : 0;
+            if ((flags & LEGACY) != 0) {
+                batch.delete(StoreKeys.stateKey(prefix, keyBytes));
+            }
+            if ((flags & MISPLACED) != 0) {
+                // no count to take back: the bucket holding it counts only its own markers
+                Long holder = misplaced.remove(keyBytes);
+                if (holder != null) {
+                    writer(writers, holder).delete(keyBytes);
+                }
+            }
+            boolean stays = counted && live && oldBucket == newBucket;
+            if (live && !(stays && value == committed)) {
+                writer(writers, newBucket).put(keyBytes, value);
+                if (!stays) {
+                    buckets.addLive(newBucket);
+                }
+            }
+            if (counted && !stays) {
+                buckets.removeLive(oldBucket);
+                writer(writers, oldBucket).delete(keyBytes);
+            }
+            if (live) {
                 table.flags(slot, HAS_VALUE | STORED);
             }
             else {
-                if ((flags & STORED) != 0) {
-                    batch.delete(StoreKeys.stateKey(prefix, keyBytes));
-                }
                 // absent needs no entry: the table holds every key the store does
                 table.remove(slot);
             }
         }
         dirty.clear();
+        if (!writers.isEmpty()) {
+            long commit = buckets.nextCommit();
+            for (Map.Entry<Long, PackedMarkers.Writer> entry : writers.entrySet()) {
+                long bucket = entry.getKey();
+                if (buckets.live(bucket) == 0) {
+                    dropBucket(batch, bucket);
+                    continue;
+                }
+                List<byte[]> chunks = entry.getValue().chunks();
+                for (int chunk = 0; chunk < chunks.size(); chunk++) {
+                    long seq = commit * PackedMarkers.CHUNKS_PER_COMMIT + chunk;
+                    batch.put(PackedMarkers.key(prefix, bucket, seq), chunks.get(chunk));
+                    buckets.recorded(bucket, seq);
+                }
+            }
+        }
+        for (long bucket : emptyOnLoad) {
+            if (buckets.live(bucket) == 0) {
+                dropBucket(batch, bucket);
+            }
+        }
+        emptyOnLoad = new long[0];
         // a burst of keys that has since gone leaves the table mostly empty: give the memory back
         table.shrinkIfSparse();
+    }
+
+    private PackedMarkers.Writer writer(Map<Long, PackedMarkers.Writer> writers, long bucket) {
+        return writers.computeIfAbsent(bucket, b -> new PackedMarkers.Writer(chunkBytes));
+    }
+
+    private void dropBucket(StoreBatch batch, long bucket) {
+        for (long seq : buckets.seqs(bucket)) {
+            batch.delete(PackedMarkers.key(prefix, bucket, seq));
+        }
+        buckets.drop(bucket);
     }
 
     @Override
@@ -147,10 +352,36 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
     void evictClean() {
     }
 
+    /**
+     * From the table, not the store (a key's committed value is in some packed entry): a clean entry's value, or a
+     * dirty one's value as of the last commit. Flushed values count as committed, as the caller runs between turns of
+     * the task's thread, and so after the commit that flushed them or after its rollback rebuilt the task.
+     */
     @Override
     @Nullable Object readCommitted(byte[] keyBytes) {
-        byte[] stored = store.get(StoreKeys.stateKey(prefix, keyBytes));
-        return stored == null ? null : serde.deserialize(stored);
+        int slot = table.find(keyBytes);
+        if (slot < 0) {
+            return null;
+        }
+        int flags = table.flags(slot);
+        if ((flags & DIRTY) == 0) {
+            return (flags & HAS_VALUE) == 0 ? null : table.value(slot);
+        }
+        if ((flags & STORED) == 0) {
+            return null;
+        }
+        byte[] tableKey = table.key(slot);
+        for (int i = 0; i < dirty.size(); i++) {
+            if (dirty.get(i) == tableKey) {
+                return dirtyCommitted[i];
+            }
+        }
+        throw new IllegalStateException("dirty marker of state '" + name + "' missing from its dirty list");
+    }
+
+    /** The number of buckets of expiry times this state has entries or live markers in, for tests. */
+    int bucketCount() {
+        return buckets.size();
     }
 
     @Override

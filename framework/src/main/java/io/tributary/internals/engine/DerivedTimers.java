@@ -1,5 +1,6 @@
 package io.tributary.internals.engine;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongFunction;
 
@@ -10,8 +11,8 @@ import io.tributary.state.ValueStateDescriptor;
 /**
  * A context whose function keeps out of the store and changelog the timers it can derive from its own state: it
  * registers them unlogged and derives them again from that state when it opens. For deduplication, whose marker of a
- * key says when the key's scope ends, so a logged timer would only repeat the marker: one changelog record per key
- * remembered instead of two, and as many fewer deletes when it is forgotten.
+ * key says when the key's scope ends, so a logged timer would only repeat the marker (whose own changelog records
+ * are packed, many markers to one, see {@link #markerState}).
  *
  * <p>The function must keep each derived timer and the state it derives from together: registered once with the state
  * written, and the state cleared when the timer fires, so that a restart (which derives timers from the committed
@@ -29,6 +30,9 @@ public interface DerivedTimers {
      * of the state's name. A timer of the same time and key already loaded from the store (written before its
      * function derived its timers) stays logged, so it leaves the store when it fires. The state is held in full in a
      * compact table, never evicted (the timers hold its keys anyway): reading a key it lacks needs no store lookup.
+     * Its changes are logged packed, markers grouped by when they expire, {@code lifetime} being how long after it
+     * is written a marker expires at most (deduplication's scope): see {@code CachedMarkerState}.
      */
-    ValueState<Long> markerState(ValueStateDescriptor<Long> state, TimeDomain domain, LongFunction<Instant> timeOf);
+    ValueState<Long> markerState(ValueStateDescriptor<Long> state, TimeDomain domain, LongFunction<Instant> timeOf,
+            Duration lifetime);
 }

@@ -324,7 +324,7 @@ public final class StreamTask<K, V, O> implements PendingWork {
 
     /** See {@link DerivedTimers#markerState}. */
     ValueState<Long> markerState(ValueStateDescriptor<Long> descriptor, TimeDomain domain,
-            LongFunction<java.time.Instant> timeOf) {
+            LongFunction<java.time.Instant> timeOf, java.time.Duration lifetime) {
         if (states.containsKey(descriptor.name())) {
             throw new IllegalStateException("state '" + descriptor.name() + "' of processor '" + definition.name()
                     + "' is already declared; declare a marker state before any other use of its name");
@@ -333,8 +333,9 @@ public final class StreamTask<K, V, O> implements PendingWork {
             throw new IllegalArgumentException("marker state '" + descriptor.name() + "' of processor '"
                     + definition.name() + "' has a TTL, got " + descriptor.ttl() + "; its function clears its markers");
         }
-        CachedMarkerState markers = new CachedMarkerState(descriptor.name(), descriptor.serde(), keyContext, context,
-                store);
+        CachedMarkerState markers = new CachedMarkerState(descriptor.name(), descriptor.serde(),
+                value -> Times.toMillis(timeOf.apply(value)), MarkerBuckets.widthFor(lifetime.toMillis()), keyContext,
+                context, store);
         states.put(descriptor.name(), markers);
         stateList.add(markers);
         TimerQueue timers = timers(domain);

@@ -240,8 +240,8 @@ final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskC
 
     @Override
     public ValueState<Long> markerState(ValueStateDescriptor<Long> state, TimeDomain domain,
-            java.util.function.LongFunction<Instant> timeOf) {
-        return task.markerState(state, domain, timeOf);
+            java.util.function.LongFunction<Instant> timeOf, java.time.Duration lifetime) {
+        return task.markerState(state, domain, timeOf, lifetime);
     }
 
     // -- AsyncContext

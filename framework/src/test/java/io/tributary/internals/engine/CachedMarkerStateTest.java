@@ -1,25 +1,42 @@
 package io.tributary.internals.engine;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 
 import io.tributary.internals.state.KeyValueStore;
 import io.tributary.internals.state.StoreBatch;
 import io.tributary.internals.state.StoreIterator;
-import io.tributary.internals.state.memory.InMemoryStoreProvider;
+import io.tributary.internals.state.rocksdb.RocksDbStoreProvider;
 import io.tributary.serde.Serdes;
+import io.tributary.state.RocksDbSettings;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The compact marker state against the plain value state it replaces for deduplication: same stored form. */
+/**
+ * The compact marker state on a real RocksDB store: its changes logged packed by bucket of expiry, loaded back as the
+ * same markers, buckets tombstoned when emptied, and per-key entries of a plain value state still read and migrated.
+ * Markers expire 10 s after their value, in buckets of 1 s.
+ */
 class CachedMarkerStateTest {
 
-    private final InMemoryStoreProvider stores = new InMemoryStoreProvider();
-    private final CountingStore store = new CountingStore(stores.open("markers", 0));
+    private static final long SCOPE = 10_000;
+    private static final String NAME = "first-seen";
+    private static final byte[] PREFIX = StoreKeys.statePrefix(NAME);
+
+    @TempDir
+    Path stateDir;
+    private RocksDbStoreProvider stores;
+    private CountingStore store;
     private final KeyContext keyContext = new KeyContext();
     private final TaskClock clock = new TaskClock() {
         @Override
@@ -38,56 +55,106 @@ class CachedMarkerStateTest {
         }
     };
 
+    @BeforeEach
+    void open() {
+        stores = new RocksDbStoreProvider(stateDir, RocksDbSettings.defaults());
+        store = new CountingStore(stores.open("markers", 0));
+    }
+
     @AfterEach
     void close() {
+        store.close();
         stores.close();
     }
 
     @Test
-    void readsWhatAValueStateWroteAndWritesWhatItReads() {
-        CachedValueState<Long> plain = new CachedValueState<>("first-seen", Serdes.longs(), keyContext, clock,
-                TtlPolicy.NONE, store);
-        key("AMZN");
-        plain.update(10L);
-        key("GOOG");
-        plain.update(20L);
-        commit(plain);
-
+    void manyMarkersOfOneCommitAreOneEntryPerBucketAndLoadBack() {
         CachedMarkerState markers = markers();
-        List<String> loaded = new ArrayList<>();
-        markers.loadAll((keyBytes, value) -> loaded.add(new String(keyBytes, StandardCharsets.UTF_8) + "=" + value));
-        assertThat(loaded).containsExactly("AMZN=10", "GOOG=20");
-        key("GOOG");
-        markers.update(null);
-        key("MSFT");
-        markers.update(30L);
-        commit(markers);
+        for (int i = 0; i < 1000; i++) {
+            key("k" + i);
+            markers.update(i < 600 ? 1_000L + i : 2_000L + i);
+        }
+        StoreBatch batch = commit(markers);
 
-        CachedValueState<Long> reread = new CachedValueState<>("first-seen", Serdes.longs(), keyContext, clock,
-                TtlPolicy.NONE, store);
-        key("AMZN");
-        assertThat(reread.value()).isEqualTo(10L);
-        key("GOOG");
-        assertThat(reread.value()).isNull();
-        key("MSFT");
-        assertThat(reread.value()).isEqualTo(30L);
+        assertThat(batch.size()).as("buckets 11 and 12 (expiries 11,000-11,599 and 12,600-12,999)").isEqualTo(2);
+        Map<String, Long> loaded = load(markers());
+        assertThat(loaded).hasSize(1000).containsEntry("k0", 1_000L).containsEntry("k999", 2_999L);
     }
 
     @Test
-    void aMissReadsNothingFromTheStoreOnceLoaded() {
-        key("AMZN");
-        CachedValueState<Long> plain = new CachedValueState<>("first-seen", Serdes.longs(), keyContext, clock,
-                TtlPolicy.NONE, store);
-        plain.update(10L);
-        commit(plain);
+    void aBucketWhoseMarkersAllGoIsTombstonedWithoutWritingTheirDeletes() {
         CachedMarkerState markers = markers();
-        markers.loadAll((keyBytes, value) -> { });
-        int reads = store.gets;
-        key("GOOG");
-        assertThat(markers.value()).isNull();
+        for (int commit = 0; commit < 3; commit++) {
+            for (int i = 0; i < 10; i++) {
+                key("c" + commit + "-" + i);
+                markers.update(1_000L + commit * 100 + i);
+            }
+            commit(markers);
+        }
+        assertThat(packedEntries()).hasSize(3);
+
+        for (int commit = 0; commit < 3; commit++) {
+            for (int i = 0; i < 10; i++) {
+                key("c" + commit + "-" + i);
+                markers.update(null);
+            }
+        }
+        StoreBatch forget = commit(markers);
+
+        assertThat(forget.size()).as("one tombstone per entry of the bucket").isEqualTo(3);
+        for (int i = 0; i < forget.size(); i++) {
+            assertThat(forget.value(i)).isNull();
+        }
+        assertThat(packedEntries()).isEmpty();
+        assertThat(markers.bucketCount()).isZero();
+        assertThat(load(markers())).isEmpty();
+    }
+
+    @Test
+    void aMarkerLeavingABucketThatKeepsOthersIsDeletedInThatBucketsEntry() {
+        CachedMarkerState markers = markers();
         key("AMZN");
-        assertThat(markers.value()).isEqualTo(10L);
-        assertThat(store.gets).isEqualTo(reads);
+        markers.update(1_000L);
+        key("GOOG");
+        markers.update(1_500L);
+        commit(markers);
+
+        key("AMZN");
+        markers.update(null);
+        StoreBatch batch = commit(markers);
+
+        assertThat(batch.size()).as("a packed delete, no tombstone: GOOG stays").isEqualTo(1);
+        assertThat(batch.value(0)).isNotNull();
+        assertThat(load(markers())).containsExactly(Map.entry("GOOG", 1_500L));
+    }
+
+    @Test
+    void aKeyClearedAndSetAgainEndsInItsNewBucketWhicheverSortsFirst() {
+        CachedMarkerState markers = markers();
+        key("AMZN");
+        markers.update(5_000L);
+        key("KEEP");
+        markers.update(5_100L);
+        commit(markers);
+
+        // a late first occurrence after the scope ended: the new bucket sorts before the old one
+        key("AMZN");
+        markers.update(null);
+        markers.update(2_000L);
+        commit(markers);
+        assertThat(load(markers())).containsEntry("AMZN", 2_000L).containsEntry("KEEP", 5_100L).hasSize(2);
+
+        // and forward again, across two commits
+        CachedMarkerState reloaded = markers();
+        load(reloaded);
+        key("AMZN");
+        reloaded.update(null);
+        commit(reloaded);
+        assertThat(load(markers())).containsOnlyKeys("KEEP");
+        key("AMZN");
+        reloaded.update(9_000L);
+        commit(reloaded);
+        assertThat(load(markers())).containsEntry("AMZN", 9_000L).hasSize(2);
     }
 
     @Test
@@ -98,34 +165,234 @@ class CachedMarkerStateTest {
         markers.update(null);
         key("GOOG");
         markers.update(20L);
-        StoreBatch batch = new StoreBatch();
-        markers.flushTo(batch);
-        assertThat(batch.size()).as("GOOG's marker only").isEqualTo(1);
-        store.write(batch);
+        StoreBatch batch = commit(markers);
+        assertThat(batch.size()).as("GOOG's bucket only").isEqualTo(1);
 
         key("GOOG");
         markers.update(null);
         assertThat(markers.value()).isNull();
-        StoreBatch delete = new StoreBatch();
-        markers.flushTo(delete);
+        StoreBatch delete = commit(markers);
         assertThat(delete.size()).isEqualTo(1);
-        assertThat(delete.value(0)).as("a tombstone for the stored marker").isNull();
+        assertThat(delete.value(0)).as("a tombstone for the bucket's entry").isNull();
         assertThat(markers.dirtyCount()).isZero();
     }
 
+    @Test
+    void largeCommitsAreCutIntoChunks() {
+        CachedMarkerState markers = new CachedMarkerState(NAME, Serdes.longs(), value -> value + SCOPE, 1_000, 1_024,
+                keyContext, clock, store);
+        for (int i = 0; i < 1000; i++) {
+            key("chunked-key-" + i);
+            markers.update(1_000L);
+        }
+        StoreBatch batch = commit(markers);
+
+        assertThat(batch.size()).isGreaterThan(10);
+        for (int i = 0; i < batch.size(); i++) {
+            assertThat(batch.value(i).length).isLessThanOrEqualTo(1_024);
+        }
+        assertThat(load(markers())).hasSize(1000);
+    }
+
+    @Test
+    void readsWhatAValueStateWroteAndMovesEachKeyIntoPackedEntriesAtItsNextChange() {
+        CachedValueState<Long> plain = new CachedValueState<>(NAME, Serdes.longs(), keyContext, clock,
+                TtlPolicy.NONE, store);
+        key("AMZN");
+        plain.update(1_000L);
+        key("GOOG");
+        plain.update(2_000L);
+        key("MSFT");
+        plain.update(3_000L);
+        commit(plain);
+
+        CachedMarkerState markers = markers();
+        assertThat(load(markers)).containsExactly(Map.entry("AMZN", 1_000L), Map.entry("GOOG", 2_000L),
+                Map.entry("MSFT", 3_000L));
+        key("GOOG");
+        markers.update(null);
+        key("MSFT");
+        markers.update(null);
+        markers.update(4_000L);
+        key("TSLA");
+        markers.update(5_000L);
+        commit(markers);
+
+        assertThat(perKeyEntries()).as("AMZN, unchanged, stays per key").containsExactly("AMZN");
+        assertThat(load(markers())).containsExactly(Map.entry("AMZN", 1_000L), Map.entry("MSFT", 4_000L),
+                Map.entry("TSLA", 5_000L));
+        CachedMarkerState reloaded = markers();
+        load(reloaded);
+        int reads = store.gets;
+        key("GOOG");
+        assertThat(reloaded.value()).isNull();
+        key("AMZN");
+        assertThat(reloaded.value()).isEqualTo(1_000L);
+        assertThat(store.gets).as("neither a miss nor a hit reads the store").isEqualTo(reads);
+    }
+
+    @Test
+    void readCommittedSeesTheLastCommitNotTheChangesSince() {
+        CachedMarkerState markers = markers();
+        key("AMZN");
+        markers.update(1_000L);
+        key("GOOG");
+        markers.update(2_000L);
+        assertThat(markers.readCommitted(bytes("AMZN"))).as("not committed yet").isNull();
+        commit(markers);
+
+        key("AMZN");
+        markers.update(null);
+        key("GOOG");
+        markers.update(null);
+        markers.update(3_000L);
+        key("MSFT");
+        markers.update(4_000L);
+        assertThat(markers.readCommitted(bytes("AMZN"))).isEqualTo(1_000L);
+        assertThat(markers.readCommitted(bytes("GOOG"))).isEqualTo(2_000L);
+        assertThat(markers.readCommitted(bytes("MSFT"))).isNull();
+        commit(markers);
+        assertThat(markers.readCommitted(bytes("AMZN"))).isNull();
+        assertThat(markers.readCommitted(bytes("GOOG"))).isEqualTo(3_000L);
+        assertThat(markers.readCommitted(bytes("MSFT"))).isEqualTo(4_000L);
+    }
+
+    @Test
+    void markersLoggedUnderAnotherScopeMoveToTheirBucketsAndTheOldOnesGo() {
+        CachedMarkerState markers = markers();
+        for (int i = 0; i < 5; i++) {
+            key("k" + i);
+            markers.update(1_000L * i);
+        }
+        commit(markers);
+        int before = packedEntries().size();
+
+        CachedMarkerState rescoped = new CachedMarkerState(NAME, Serdes.longs(), value -> value + 60_000, 4_000,
+                keyContext, clock, store);
+        assertThat(load(rescoped)).hasSize(5);
+        assertThat(rescoped.dirtyCount()).as("each rewritten at the next commit").isEqualTo(5);
+        commit(rescoped);
+        assertThat(before).isEqualTo(5);
+        assertThat(packedEntries()).as("buckets 15 and 16 of 4 s; the 5 old ones gone")
+                .hasSize(2);
+        key("k0");
+        rescoped.update(null);
+        commit(rescoped);
+
+        CachedMarkerState reloaded = new CachedMarkerState(NAME, Serdes.longs(), value -> value + 60_000, 4_000,
+                keyContext, clock, store);
+        assertThat(load(reloaded)).containsOnlyKeys("k1", "k2", "k3", "k4");
+        assertThat(reloaded.dirtyCount()).isZero();
+    }
+
+    /**
+     * Random puts, clears and commits against a map of what a per-key state would hold: after every commit, and after
+     * every "crash" (a new state loaded from the store, the changes since the last commit lost), the markers loaded
+     * are the map's, and readCommitted agrees with it between commits.
+     */
+    @Test
+    void restoresExactlyWhatAPerKeyStateWouldHoldThroughRandomChangesAndCrashes() {
+        Random random = new Random(42);
+        Map<String, Long> committed = new TreeMap<>();
+        Map<String, Long> current = new TreeMap<>();
+        CachedMarkerState markers = new CachedMarkerState(NAME, Serdes.longs(), value -> value + SCOPE, 1_000, 300,
+                keyContext, clock, store);
+        load(markers);
+        for (int step = 0; step < 3000; step++) {
+            String key = "key-" + random.nextInt(150);
+            key(key);
+            int action = random.nextInt(10);
+            if (action < 5) {
+                long value = random.nextInt(20_000);
+                markers.update(value);
+                current.put(key, value);
+            }
+            else if (action < 8) {
+                markers.update(null);
+                current.remove(key);
+            }
+            else if (action < 9) {
+                commit(markers);
+                committed.clear();
+                committed.putAll(current);
+                assertThat(load(markers())).as("after commit at step " + step).isEqualTo(committed);
+            }
+            else {
+                for (int k = 0; k < 150; k++) {
+                    Long expected = committed.get("key-" + k);
+                    assertThat(markers.readCommitted(bytes("key-" + k))).as("key-" + k).isEqualTo(expected);
+                }
+                if (random.nextInt(4) == 0) {
+                    markers = new CachedMarkerState(NAME, Serdes.longs(), value -> value + SCOPE, 1_000, 300,
+                            keyContext, clock, store);
+                    assertThat(load(markers)).as("after crash at step " + step).isEqualTo(committed);
+                    current.clear();
+                    current.putAll(committed);
+                }
+            }
+        }
+        assertThat(markers.bucketCount()).as("bounded by the values' 30 buckets").isLessThanOrEqualTo(30);
+    }
+
     private CachedMarkerState markers() {
-        return new CachedMarkerState("first-seen", Serdes.longs(), keyContext, clock, store);
+        return new CachedMarkerState(NAME, Serdes.longs(), value -> value + SCOPE, 1_000, keyContext, clock, store);
+    }
+
+    private static Map<String, Long> load(CachedMarkerState markers) {
+        Map<String, Long> loaded = new TreeMap<>();
+        markers.loadAll((keyBytes, value) -> loaded.put(new String(keyBytes, StandardCharsets.UTF_8), value));
+        return loaded;
     }
 
     private void key(String key) {
-        keyContext.set(key, key.getBytes(StandardCharsets.UTF_8));
+        keyContext.set(key, bytes(key));
     }
 
-    private void commit(CachedState state) {
+    private StoreBatch commit(CachedState state) {
         StoreBatch batch = new StoreBatch();
         state.flushTo(batch);
-        store.write(batch);
+        StoreBatch written = new StoreBatch();
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.value(i) == null) {
+                written.delete(batch.key(i));
+            }
+            else {
+                written.put(batch.key(i), batch.value(i));
+            }
+        }
+        if (!batch.isEmpty()) {
+            store.write(batch);
+        }
         state.committed();
+        return written;
+    }
+
+    private List<byte[]> packedEntries() {
+        List<byte[]> keys = new ArrayList<>();
+        try (StoreIterator it = store.prefixScan(PREFIX)) {
+            while (it.next()) {
+                if (PackedMarkers.isPacked(PREFIX.length, it.key())) {
+                    keys.add(it.key());
+                }
+            }
+        }
+        return keys;
+    }
+
+    private List<String> perKeyEntries() {
+        List<String> keys = new ArrayList<>();
+        try (StoreIterator it = store.prefixScan(PREFIX)) {
+            while (it.next()) {
+                if (!PackedMarkers.isPacked(PREFIX.length, it.key())) {
+                    keys.add(new String(StoreKeys.keyOfStateEntry(PREFIX.length, it.key()), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Counts point reads, to show which accesses reach the store. */
