@@ -229,6 +229,7 @@ public final class BenchmarkMain {
             // run is read to the end too: what it wrote before it was stopped.
             readOutput(output, spec.job().windowed() || spec.timeBoxed() ? endOffsets(output) : bulkEnd, check);
         }
+        logChangelogs(spec, app);
         deleteTopics(app);
         deleteRecursively(stateDir);
         return new RunResult(spec, throughput.recordsPerSecond(), throughput.processed(), throughput.cpuCores(),
@@ -391,6 +392,37 @@ public final class BenchmarkMain {
             partitions.add(new TopicPartition(topic, i));
         }
         return partitions;
+    }
+
+    /**
+     * Logs the committed records and bytes (keys and values) of each changelog topic of the run: what state costs in
+     * produced records, the input side's main extra work besides the outputs.
+     */
+    private void logChangelogs(RunSpec spec, String app) throws InterruptedException, ExecutionException {
+        for (String topic : admin.listTopics().names().get()) {
+            if (!topic.startsWith(app) || !topic.endsWith("-changelog")) {
+                continue;
+            }
+            long records = 0;
+            long bytes = 0;
+            Map<TopicPartition, Long> ends = endOffsets(topic);
+            try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+                List<TopicPartition> partitions = new ArrayList<>(ends.keySet());
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                long deadline = System.currentTimeMillis() + 120_000;
+                while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
+                        && System.currentTimeMillis() < deadline) {
+                    for (var record : consumer.poll(Duration.ofMillis(200))) {
+                        records++;
+                        bytes += (record.key() == null ? 0 : record.key().length)
+                                + (record.value() == null ? 0 : record.value().length);
+                    }
+                }
+            }
+            log(String.format(java.util.Locale.ROOT, "%s: changelog %s: %,d records, %,d bytes", spec.name(),
+                    topic.substring(app.length()), records, bytes));
+        }
     }
 
     private void deleteTopics(String app) throws InterruptedException, ExecutionException {
