@@ -58,6 +58,9 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
     private final Map<byte[], Long> misplaced = new IdentityHashMap<>();
     // buckets loaded with entries but no live key, deleted at the next flush
     private long[] emptyOnLoad = new long[0];
+    // the writer of the bucket written last in the flush under way
+    private PackedMarkers.@Nullable Writer lastWriter;
+    private long lastWriterBucket;
     // the last key hashed: a record reads its key's marker, then writes it
     private byte[] hashedKey = new byte[0];
     private int hashedKeyHash = table.hash(hashedKey);
@@ -259,6 +262,7 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
     @Override
     void flushTo(StoreBatch batch) {
         Map<Long, PackedMarkers.Writer> writers = new TreeMap<>();
+        lastWriter = null;
         for (int i = 0; i < dirty.size(); i++) {
             byte[] keyBytes = dirty.get(i);
             int slot = table.find(keyBytes, dirtyHashes[i]);
@@ -299,6 +303,7 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
             }
         }
         dirty.clear();
+        lastWriter = null;
         if (!writers.isEmpty()) {
             long commit = buckets.nextCommit();
             for (Map.Entry<Long, PackedMarkers.Writer> entry : writers.entrySet()) {
@@ -326,7 +331,15 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
     }
 
     private PackedMarkers.Writer writer(Map<Long, PackedMarkers.Writer> writers, long bucket) {
-        return writers.computeIfAbsent(bucket, b -> new PackedMarkers.Writer(chunkBytes));
+        // a commit's keys mostly fall in one or two buckets: skip boxing the number for a run of the same one
+        PackedMarkers.Writer writer = lastWriter;
+        if (writer != null && lastWriterBucket == bucket) {
+            return writer;
+        }
+        writer = writers.computeIfAbsent(bucket, b -> new PackedMarkers.Writer(chunkBytes));
+        lastWriter = writer;
+        lastWriterBucket = bucket;
+        return writer;
     }
 
     private void dropBucket(StoreBatch batch, long bucket) {

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Which packed entries a marker state has written for each bucket of expiry times, and how many of its live markers
  * each bucket holds: when a bucket's count falls to zero its entries are deleted all at once, so markers that expire
@@ -16,6 +18,9 @@ final class MarkerBuckets {
 
     private final long widthMillis;
     private final Map<Long, Bucket> buckets = new HashMap<>();
+    // the bucket last looked up: a commit's keys mostly fall in one or two, and a lookup boxes its number
+    private long lastId;
+    private @Nullable Bucket last;
     private long nextCommit;
 
     MarkerBuckets(long widthMillis) {
@@ -55,7 +60,7 @@ final class MarkerBuckets {
     }
 
     void removeLive(long bucket) {
-        Bucket entry = buckets.get(bucket);
+        Bucket entry = find(bucket);
         if (entry == null || entry.live == 0) {
             throw new IllegalStateException("marker bucket " + bucket + " has no live marker to remove");
         }
@@ -63,19 +68,22 @@ final class MarkerBuckets {
     }
 
     int live(long bucket) {
-        Bucket entry = buckets.get(bucket);
+        Bucket entry = find(bucket);
         return entry == null ? 0 : entry.live;
     }
 
     /** The seqs of the entries stored for {@code bucket}, in the order recorded. */
     long[] seqs(long bucket) {
-        Bucket entry = buckets.get(bucket);
+        Bucket entry = find(bucket);
         return entry == null ? new long[0] : Arrays.copyOf(entry.seqs, entry.count);
     }
 
     /** Forgets {@code bucket}, whose entries the caller deletes. */
     void drop(long bucket) {
         buckets.remove(bucket);
+        if (lastId == bucket) {
+            last = null;
+        }
     }
 
     /** The buckets holding stored entries but no live marker. */
@@ -90,7 +98,27 @@ final class MarkerBuckets {
     }
 
     private Bucket bucket(long bucket) {
-        return buckets.computeIfAbsent(bucket, b -> new Bucket());
+        Bucket entry = find(bucket);
+        if (entry == null) {
+            entry = new Bucket();
+            buckets.put(bucket, entry);
+            lastId = bucket;
+            last = entry;
+        }
+        return entry;
+    }
+
+    private @Nullable Bucket find(long bucket) {
+        Bucket entry = last;
+        if (entry != null && lastId == bucket) {
+            return entry;
+        }
+        entry = buckets.get(bucket);
+        if (entry != null) {
+            lastId = bucket;
+            last = entry;
+        }
+        return entry;
     }
 
     private static final class Bucket {
