@@ -1,9 +1,11 @@
 package io.tributary.api;
 
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 import io.tributary.internals.json.Iso8601;
 import io.tributary.internals.json.JsonFieldPath;
+import io.tributary.internals.json.JsonFieldReader;
 import io.tributary.internals.json.MillisExtractor;
 import tools.jackson.databind.JsonNode;
 
@@ -55,7 +57,7 @@ public final class EventTimeExtractors {
         }
     }
 
-    private static final class Field implements MillisExtractor<JsonNode> {
+    private static final class Field implements MillisExtractor<JsonNode>, JsonFieldReader {
 
         // doubles beyond 2^63 would saturate to Long.MAX_VALUE instead of failing
         private static final double LONG_RANGE = 0x1p63;
@@ -64,6 +66,11 @@ public final class EventTimeExtractors {
 
         Field(JsonFieldPath path) {
             this.path = path;
+        }
+
+        @Override
+        public List<JsonFieldPath> fieldPaths() {
+            return List.of(path);
         }
 
         @Override

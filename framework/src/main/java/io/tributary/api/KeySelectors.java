@@ -1,9 +1,11 @@
 package io.tributary.api;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 
 import io.tributary.internals.json.JsonFieldPath;
+import io.tributary.internals.json.JsonFieldReader;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -93,12 +95,17 @@ public final class KeySelectors {
         }
     }
 
-    private static final class Field implements KeySelector<JsonNode, String> {
+    private static final class Field implements KeySelector<JsonNode, String>, JsonFieldReader {
 
         private final JsonFieldPath path;
 
         Field(JsonFieldPath path) {
             this.path = path;
+        }
+
+        @Override
+        public List<JsonFieldPath> fieldPaths() {
+            return List.of(path);
         }
 
         @Override
@@ -112,12 +119,17 @@ public final class KeySelectors {
         }
     }
 
-    private static final class Fields implements KeySelector<JsonNode, String> {
+    private static final class Fields implements KeySelector<JsonNode, String>, JsonFieldReader {
 
         private final JsonFieldPath[] paths;
 
         Fields(JsonFieldPath[] paths) {
             this.paths = paths;
+        }
+
+        @Override
+        public List<JsonFieldPath> fieldPaths() {
+            return List.of(paths);
         }
 
         @Override

@@ -16,6 +16,8 @@ public final class Serdes {
 
     private static final JsonMapper DEFAULT_MAPPER = JsonMapper.builder().build();
 
+    private static final Serde<JsonNode> JSON_NODE = new JsonSerde<>(DEFAULT_MAPPER, JsonNode.class);
+
     private Serdes() {
     }
 
@@ -39,9 +41,12 @@ public final class Serdes {
         return BytesSerde.INSTANCE;
     }
 
-    /** JSON trees, the default value type of processors. */
+    /**
+     * JSON trees with the default mapper, the default value type of processors; always the same instance, by which the
+     * engine knows it may read a few fields of a record from its bytes instead (the mapper's parsing is known).
+     */
     public static Serde<JsonNode> jsonNode() {
-        return json(JsonNode.class);
+        return JSON_NODE;
     }
 
     /** JSON bound to {@code type} with the default mapper. */

@@ -2,8 +2,11 @@ package io.tributary.internals.dedup;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
+import io.tributary.api.KeySelector;
 import io.tributary.api.KeyedProcessFunction;
 import io.tributary.api.OpenContext;
 import io.tributary.api.OutputTag;
@@ -12,6 +15,8 @@ import io.tributary.api.TimerContext;
 import io.tributary.dedup.Deduplication;
 import io.tributary.internals.engine.DerivedTimers;
 import io.tributary.internals.engine.InputForwarding;
+import io.tributary.internals.engine.ScannedFieldsFunction;
+import io.tributary.internals.json.JsonFieldReader;
 import io.tributary.serde.Serdes;
 import io.tributary.state.TimeDomain;
 import io.tributary.state.ValueState;
@@ -28,8 +33,12 @@ import tools.jackson.databind.JsonNode;
  * memory only ({@link DerivedTimers}) and derived again from the markers when the operator opens; its markers are
  * held in full in a compact table and logged packed, a few changelog records per commit rather than one per key
  * remembered and one per key forgotten. Keep-last's marker is the value, so its timer is logged.
+ *
+ * <p>Keep-first reads nothing of a record but its key, event time and output key, and forwards its bytes, so it takes
+ * records as those fields' texts ({@link ScannedFieldsFunction}) and the task need not parse each value into a tree.
  */
-final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNode, JsonNode> {
+final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNode, JsonNode>,
+        ScannedFieldsFunction<String, JsonNode> {
 
     static final ValueStateDescriptor<Long> FIRST_SEEN = ValueStateDescriptor.of("dedup-first-seen", Serdes.longs());
 
@@ -61,15 +70,44 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
         }
     }
 
+    /**
+     * Keep-first forwards its input, so it needs no tree when its output key is the dedup key or a top-level field;
+     * keep-last stores and emits the value itself.
+     */
     @Override
-    @SuppressWarnings("unchecked")
+    public @Nullable List<String> scannedFields() {
+        KeySelector<JsonNode, String> selector = spec.outputKey();
+        if (spec.keepLast()) {
+            return null;
+        }
+        if (selector == null) {
+            return List.of();
+        }
+        if (selector instanceof JsonFieldReader reader && reader.fieldPaths().size() == 1
+                && reader.fieldPaths().get(0).depth() == 1) {
+            return List.of(reader.fieldPaths().get(0).path());
+        }
+        return null;
+    }
+
+    @Override
+    public void processFields(String[] texts, ProcessContext<String, JsonNode> context) {
+        process(null, texts.length == 0 ? context.currentKey() : texts[0], context);
+    }
+
+    @Override
     public void processElement(JsonNode value, ProcessContext<String, JsonNode> context) {
         // read before remembering, so a value without its output key is dead-lettered, not stored or emitted later
-        String outputKey = outputKey(value, context);
+        process(value, outputKey(value, context), context);
+    }
+
+    /** Processes a record whose value is {@code value}, or only its bytes when {@code null} (keep-first only). */
+    @SuppressWarnings("unchecked")
+    private void process(@Nullable JsonNode value, String outputKey, ProcessContext<String, JsonNode> context) {
         boolean seen = spec.keepLast() ? latest().value() != null : firstSeen().value() != null;
         if (seen) {
             if (spec.keepLast()) {
-                latest().update(value);
+                latest().update(Objects.requireNonNull(value, "keep-last reads the value"));
             }
             context.countDuplicate();
             OutputTag<?> duplicates = spec.duplicates();
@@ -83,7 +121,7 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
         // A scope already behind the watermark still registers its timer: like any timer in the past it fires at the
         // next watermark advance, so a repeat arriving before then is still recognised.
         if (spec.keepLast()) {
-            latest().update(value);
+            latest().update(Objects.requireNonNull(value, "keep-last reads the value"));
         }
         else {
             firstSeen().update(start.toEpochMilli());
@@ -92,7 +130,8 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
                 ((InputForwarding<String>) context).emitInput(outputKey, context.timestamp());
             }
             else {
-                context.emit(outputKey, value, context.timestamp());
+                context.emit(outputKey, Objects.requireNonNull(value, "only an InputForwarding context forwards bytes"),
+                        context.timestamp());
             }
         }
         if (!spec.keepLast() && context instanceof DerivedTimers derived) {

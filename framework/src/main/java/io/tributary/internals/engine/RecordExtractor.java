@@ -1,6 +1,7 @@
 package io.tributary.internals.engine;
 
 import java.time.Instant;
+import java.util.List;
 
 import io.tributary.api.EventTimeExtractor;
 import io.tributary.api.KeySelector;
@@ -17,6 +18,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Two modes: from a source topic (the definition's key selector and time extractor), and from the
  * processor's repartition topic, where the key is the record key and the event time the record timestamp,
  * both written by the repartitioning step.
+ *
+ * <p>A caller that needs no value tree, only key, time and the text of a few top-level fields, says so with
+ * {@code scannedFields}; where the definition allows it ({@link ScanningExtractor#of}), those are then read from the
+ * value's bytes, {@link #scanned} is set and {@link #value} left {@code null}. A record the scan leaves in doubt is
+ * read as a tree, as any other.
  */
 final class RecordExtractor<K, V> {
 
@@ -26,23 +32,43 @@ final class RecordExtractor<K, V> {
     private final @Nullable EventTimeExtractor<V> timeExtractor;
     private final @Nullable MillisExtractor<V> fastTimeExtractor;
     private final boolean fromRepartitionTopic;
+    private final @Nullable ScanningExtractor scanning;
 
-    V value;
+    @Nullable V value;
     K key;
     byte[] keyBytes;
     long timestamp;
     @Nullable DeadLetterReason failure;
     @Nullable String failureDetail;
     @Nullable Throwable failureCause;
+    /** Whether the last record was read from its bytes: {@link #value} is then {@code null}, {@link #texts} set. */
+    boolean scanned;
 
-    @SuppressWarnings("unchecked")
     RecordExtractor(ProcessorDefinition<K, V, ?> definition, boolean fromRepartitionTopic) {
+        this(definition, fromRepartitionTopic, null);
+    }
+
+    /**
+     * @param scannedFields the top-level fields whose texts the caller reads when it gets no value tree; {@code null}
+     *        when it needs the tree
+     */
+    @SuppressWarnings("unchecked")
+    RecordExtractor(ProcessorDefinition<K, V, ?> definition, boolean fromRepartitionTopic,
+            @Nullable List<String> scannedFields) {
         this.valueSerde = definition.valueSerde();
         this.keySerde = definition.keySerde();
         this.keySelector = definition.keySelector();
         this.timeExtractor = definition.eventTimeExtractor();
         this.fastTimeExtractor = timeExtractor instanceof MillisExtractor<?> fast ? (MillisExtractor<V>) fast : null;
         this.fromRepartitionTopic = fromRepartitionTopic;
+        this.scanning = scannedFields == null ? null
+                : ScanningExtractor.of(definition, fromRepartitionTopic, scannedFields);
+    }
+
+    /** The texts of the scanned fields of the last record, when {@link #scanned}. */
+    String[] texts() {
+        ScanningExtractor scan = scanning;
+        return scan == null ? new String[0] : scan.texts;
     }
 
     /** Reads {@code record}; returns {@code false} with {@link #failure} set when it must be dead-lettered. */
@@ -53,6 +79,12 @@ final class RecordExtractor<K, V> {
         byte[] raw = record.value();
         if (raw == null) {
             return fail(DeadLetterReason.NULL_VALUE, "record has no value (tombstone)", null);
+        }
+        ScanningExtractor scan = scanning;
+        scanned = scan != null && scan.extract(record, raw) && scannedKey(record, scan);
+        if (scanned) {
+            value = null;
+            return true;
         }
         try {
             value = valueSerde.deserialize(raw);
@@ -104,6 +136,27 @@ final class RecordExtractor<K, V> {
         catch (RuntimeException ex) {
             return fail(DeadLetterReason.MISSING_TIMESTAMP, "event time extractor failed: " + ex.getMessage(), ex);
         }
+    }
+
+    /** Takes the scanned key and time; from a repartition topic the key is the record's, as in the tree path. */
+    @SuppressWarnings("unchecked")
+    private boolean scannedKey(ConsumerRecord<byte[], byte[]> record, ScanningExtractor scan) {
+        if (fromRepartitionTopic) {
+            try {
+                keyBytes = record.key();
+                key = keySerde.deserialize(keyBytes);
+            }
+            catch (RuntimeException ex) {
+                // the tree path fails it with its reason
+                return false;
+            }
+            timestamp = record.timestamp();
+            return true;
+        }
+        key = (K) scan.key;
+        keyBytes = scan.keyBytes;
+        timestamp = scan.timestamp;
+        return true;
     }
 
     private boolean extractRepartitioned(ConsumerRecord<byte[], byte[]> record) {

@@ -18,6 +18,7 @@ import io.tributary.state.TimeDomain;
 import io.tributary.state.ValueState;
 import io.tributary.state.ValueStateDescriptor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,8 @@ public final class StreamTask<K, V, O> implements PendingWork {
     private final ProcessorMetrics metrics;
     private final TaskOptions options;
     private final KeyedProcessFunction<K, V, O> function;
+    /** The function, when it can process records from a few fields instead of their value's tree. */
+    private final @Nullable ScannedFieldsFunction<K, O> fieldsFunction;
     private final RecordExtractor<K, V> extractor;
     private final KeyContext keyContext = new KeyContext();
     private final Map<String, CachedState> states = new LinkedHashMap<>();
@@ -72,12 +75,20 @@ public final class StreamTask<K, V, O> implements PendingWork {
         this.function = definition.newFunction();
         this.eventTimers = new TimerQueue(EVENT_TIME, definition.keySerde()::deserialize);
         this.processingTimers = new TimerQueue(PROCESSING_TIME, definition.keySerde()::deserialize);
-        this.extractor = new RecordExtractor<>(definition, fromRepartitionTopic);
+        this.fieldsFunction = scannedFieldsOf(function);
+        this.extractor = new RecordExtractor<>(definition, fromRepartitionTopic,
+                fieldsFunction == null ? null : fieldsFunction.scannedFields());
         this.watermarks = new WatermarkTracker(inputs, definition.watermarkStrategy());
         this.deadLetters = new DeadLetters(definition.deadLetterTopic(), definition.name(), sink, metrics);
         this.inFlight = new InFlightRecords(metrics);
         this.inputs = List.copyOf(inputs);
         this.context = new TaskContext<>(this, definition, sink, keyContext, metrics, options.propagatedHeaders());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K, O> @Nullable ScannedFieldsFunction<K, O> scannedFieldsOf(KeyedProcessFunction<K, ?, O> function) {
+        return function instanceof ScannedFieldsFunction<?, ?> fields && fields.scannedFields() != null
+                ? (ScannedFieldsFunction<K, O>) fields : null;
     }
 
     /** Loads timers and watermarks from the (restored) store and opens the function. */
@@ -112,7 +123,12 @@ public final class StreamTask<K, V, O> implements PendingWork {
         keyContext.set(extractor.key, extractor.keyBytes);
         context.enterRecord(extractor.timestamp, record);
         try {
-            function.processElement(extractor.value, context);
+            if (extractor.scanned && fieldsFunction != null) {
+                fieldsFunction.processFields(extractor.texts(), context);
+            }
+            else {
+                function.processElement(extractor.value, context);
+            }
         }
         catch (Exception ex) {
             log.debug("Processor '{}' failed on {}-{}@{}", definition.name(), record.topic(), record.partition(),

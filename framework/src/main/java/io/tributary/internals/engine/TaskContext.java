@@ -341,7 +341,8 @@ final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskC
             return null;
         }
         RecordHeaders carried = null;
-        for (Header header : current.headers()) {
+        // toArray of no headers is a shared empty array, where iterating would allocate per record
+        for (Header header : current.headers().toArray()) {
             if (propagatedHeaders.contains(header.key().toLowerCase(Locale.ROOT))) {
                 if (carried == null) {
                     carried = new RecordHeaders();

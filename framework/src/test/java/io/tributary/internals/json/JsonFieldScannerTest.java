@@ -1,0 +1,93 @@
+package io.tributary.internals.json;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JsonFieldScannerTest {
+
+    private final JsonFieldScanner scanner = new JsonFieldScanner(List.of("symbol", "timestamp"));
+
+    @Test
+    void findsTopLevelFieldsAndSkipsTheRest() {
+        assertThat(scan("{\"symbol\":\"AAPL\",\"price\":12.5,\"timestamp\":\"2026-11-21T10:00:00Z\","
+                + "\"company_info\":{\"name\":\"A\",\"tags\":[1,true,null,{}]}}")).isTrue();
+
+        assertThat(scanner.kind(0)).isEqualTo(JsonFieldScanner.STRING);
+        assertThat(scanner.text(0)).isEqualTo("AAPL");
+        assertThat(scanner.text(1)).isEqualTo("2026-11-21T10:00:00Z");
+        assertThat(scanner.allHaveText()).isTrue();
+    }
+
+    @Test
+    void ignoresTheSameNamesBelowTheTopLevel() {
+        assertThat(scan("{\"nested\":{\"symbol\":\"X\",\"timestamp\":1},\"symbol\":\"Y\"}")).isTrue();
+
+        assertThat(scanner.text(0)).isEqualTo("Y");
+        assertThat(scanner.kind(1)).isEqualTo(JsonFieldScanner.ABSENT);
+        assertThat(scanner.allHaveText()).isFalse();
+    }
+
+    @Test
+    void takesTheLastOfRepeatedNamesAsTheTreeDoes() {
+        assertThat(scan("{\"symbol\":\"A\",\"timestamp\":1,\"symbol\":\"B\"}")).isTrue();
+        assertThat(scanner.text(0)).isEqualTo("B");
+
+        assertThat(scan("{\"symbol\":\"A\",\"timestamp\":1,\"symbol\":{\"x\":1}}")).isTrue();
+        assertThat(scanner.kind(0)).isEqualTo(JsonFieldScanner.OTHER);
+    }
+
+    @Test
+    void givesTextOnlyWhereItIsTheTreesText() {
+        assertThat(scan("{\"symbol\":42,\"timestamp\":-7}")).isTrue();
+        assertThat(scanner.kind(0)).isEqualTo(JsonFieldScanner.INTEGER);
+        assertThat(scanner.text(1)).isEqualTo("-7");
+
+        assertThat(scan("{\"symbol\":true,\"timestamp\":false}")).isTrue();
+        assertThat(scanner.text(0)).isEqualTo("true");
+        assertThat(scanner.text(1)).isEqualTo("false");
+
+        // the tree reads these as 0, 1.0, 100.0, "A", nothing and nothing
+        for (String value : List.of("-0", "1.0", "1e2", "\"\\u0041\"", "\"\"", "null", "[1]")) {
+            assertThat(scan("{\"symbol\":" + value + ",\"timestamp\":1}")).as(value).isTrue();
+            assertThat(scanner.kind(0)).as(value).isEqualTo(JsonFieldScanner.OTHER);
+        }
+    }
+
+    @Test
+    void readsUtf8StringsAsTheyAre() {
+        assertThat(scan("{\"symbol\":\"café 😀\",\"timestamp\":1}")).isTrue();
+
+        assertThat(scanner.text(0)).isEqualTo("café 😀");
+    }
+
+    @Test
+    void leavesEveryDoubtToTheTree() {
+        List<String> doubtful = List.of("", " ", "[]", "\"x\"", "42", "null", "{", "{\"symbol\":}", "{\"symbol\":1,}",
+                "{\"symbol\":1}x", "{\"symbol\":1}{}", "{'symbol':1}", "{\"symbol\":01}", "{\"symbol\":1.}",
+                "{\"symbol\":-}", "{\"symbol\":NaN}", "{\"symbol\":tru}", "{\"symbol\":\"a\tb\"}",
+                "{\"symbol\":\"\\x\"}", "{\"symbol\":\"\\u12G4\"}", "{\"sym\\u0062ol\":\"A\"}", "\uFEFF{}",
+                "{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}", "{\"symbol\":1" + "0".repeat(200) + "}");
+        for (String json : doubtful) {
+            assertThat(scan(json)).as(json).isFalse();
+        }
+        assertThat(scanner.scan(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0x80, '"', '}'}))
+                .as("overlong UTF-8").isFalse();
+        assertThat(scanner.scan(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"',
+                '}'})).as("encoded surrogate").isFalse();
+    }
+
+    @Test
+    void acceptsWhitespaceJsonAllows() {
+        assertThat(scan(" \t\r\n{ \"symbol\" :\n\"A\" , \"timestamp\"\t: 1 }\n")).isTrue();
+
+        assertThat(scanner.text(0)).isEqualTo("A");
+    }
+
+    private boolean scan(String json) {
+        return scanner.scan(json.getBytes(StandardCharsets.UTF_8));
+    }
+}
