@@ -1,7 +1,6 @@
 package io.tributary.enrich;
 
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,6 +10,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.tributary.internals.enrich.ApacheHttpGet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,12 +21,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe. Instances named alike in the same registry are one instance: two processors
  * naming circuit breaker {@code company-api} share its state. {@link #shared()} is a JVM-wide default with
- * resilience4j's default configurations, an HTTP/1.1 JDK client (5 s connect time-out) and a one-thread daemon
- * scheduler; it is never closed. Whoever builds an instance with their own client or scheduler keeps owning them.
+ * resilience4j's default configurations, an HTTP/1.1 Apache HttpClient 5 async client (5 s connect time-out,
+ * daemon I/O threads, see {@link EnrichmentHttpClient}) and a one-thread daemon scheduler; it is never closed, nor
+ * are the defaults of instances built without a client or scheduler. Whoever builds an instance with their own client or scheduler keeps owning them.
  */
 public final class EnrichmentResources {
 
-    private final HttpClient httpClient;
+    private final EnrichmentHttpClient httpClient;
     private final ScheduledExecutorService scheduler;
     private final CircuitBreakerRegistry circuitBreakers;
     private final RetryRegistry retries;
@@ -53,7 +54,8 @@ public final class EnrichmentResources {
         return new Builder();
     }
 
-    public HttpClient httpClient() {
+    /** The client of declarative GETs. */
+    public EnrichmentHttpClient httpClient() {
         return httpClient;
     }
 
@@ -81,26 +83,8 @@ public final class EnrichmentResources {
         return timeLimiters;
     }
 
-    private static HttpClient defaultHttpClient() {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(httpExecutor())
-                .build();
-    }
-
-    /**
-     * The client's own work (reading responses, completing their futures) on a fixed pool of daemon threads, one
-     * per CPU (at least two). The JDK's default is a cached pool, which starts a thread whenever none is idle: at a
-     * few hundred requests in flight, responses arrive in bursts, and a benchmark run started about 150 threads.
-     */
-    private static java.util.concurrent.ExecutorService httpExecutor() {
-        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
-        return Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), runnable -> {
-            Thread thread = new Thread(runnable, "tributary-enrich-http-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+    private static EnrichmentHttpClient defaultHttpClient() {
+        return EnrichmentHttpClient.apache(ApacheHttpGet.defaultClient());
     }
 
     private static ScheduledExecutorService defaultScheduler() {
@@ -118,7 +102,7 @@ public final class EnrichmentResources {
     /** Builds {@link EnrichmentResources}; what is not set takes the default described on the class. */
     public static final class Builder {
 
-        private @Nullable HttpClient httpClient;
+        private @Nullable EnrichmentHttpClient httpClient;
         private @Nullable ScheduledExecutorService scheduler;
         private CircuitBreakerRegistry circuitBreakers = CircuitBreakerRegistry.ofDefaults();
         private RetryRegistry retries = RetryRegistry.ofDefaults();
@@ -129,10 +113,15 @@ public final class EnrichmentResources {
         private Builder() {
         }
 
-        /** The client for declarative GETs; it should have a connect time-out. */
-        public Builder httpClient(HttpClient client) {
+        /** The client for declarative GETs, e.g. {@link EnrichmentHttpClient#apache} with a client of your own. */
+        public Builder httpClient(EnrichmentHttpClient client) {
             this.httpClient = Objects.requireNonNull(client, "client");
             return this;
+        }
+
+        /** The JDK's client for declarative GETs ({@link EnrichmentHttpClient#jdk}); it should have a connect time-out. */
+        public Builder httpClient(HttpClient client) {
+            return httpClient(EnrichmentHttpClient.jdk(client));
         }
 
         /** Times retries, rate-limiter waits and time-outs; its tasks are short and never block. */

@@ -1,24 +1,18 @@
 package io.tributary.internals.enrich;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.tributary.enrich.AsyncLookup;
+import io.tributary.enrich.EnrichmentHttpClient;
 import io.tributary.enrich.EnrichmentHttpException;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,20 +38,18 @@ final class Enricher {
     }
 
     private static final int BODY_IN_MESSAGE = 200;
-    private static final Logger log = LoggerFactory.getLogger(Enricher.class);
-    private static final AtomicBoolean WARNED_COMMON_POOL = new AtomicBoolean();
     /** The attempts of a lookup served from the cache: none. */
     private static final ResilientCall.Attempts NO_ATTEMPTS = new ResilientCall.Attempts();
 
     private final @Nullable UrlTemplate url;
     private final @Nullable AsyncLookup lookup;
-    private final HttpClient http;
+    private final EnrichmentHttpClient http;
     private final Duration requestTimeout;
     private final JsonMapper mapper;
     private final ResilientCall resilience;
     private final @Nullable AsyncCache<Object, JsonNode> cache;
 
-    Enricher(@Nullable UrlTemplate url, @Nullable AsyncLookup lookup, HttpClient http, Duration requestTimeout,
+    Enricher(@Nullable UrlTemplate url, @Nullable AsyncLookup lookup, EnrichmentHttpClient http, Duration requestTimeout,
             JsonMapper mapper, ResilientCall resilience, long cacheSize, @Nullable Duration cacheTtl) {
         this.url = url;
         this.lookup = lookup;
@@ -65,29 +57,11 @@ final class Enricher {
         this.requestTimeout = requestTimeout;
         this.mapper = mapper;
         this.resilience = resilience;
-        if (url != null) {
-            warnIfCommonPoolTooSmall();
-        }
         this.cache = cacheTtl == null ? null : Caffeine.newBuilder()
                 .maximumSize(cacheSize)
                 .expireAfterWrite(cacheTtl)
                 .executor(Runnable::run)
                 .buildAsync();
-    }
-
-    /**
-     * The JDK client hands every {@code sendAsync} response to {@code CompletableFuture}'s default executor, which,
-     * when the common pool's parallelism is below 2 (any machine or container with 2 CPUs or fewer), starts a new
-     * thread per task: a thread per response, which was a large part of enrichment's cost on a 2-core machine.
-     */
-    private static void warnIfCommonPoolTooSmall() {
-        int parallelism = ForkJoinPool.getCommonPoolParallelism();
-        if (parallelism < 2 && WARNED_COMMON_POOL.compareAndSet(false, true)) {
-            log.warn("The common ForkJoinPool's parallelism is {} (this JVM sees {} CPUs), so the JDK HttpClient "
-                    + "starts a new thread for every response of an enrichment GET; start the JVM with "
-                    + "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (or more)", parallelism,
-                    Runtime.getRuntime().availableProcessors());
-        }
     }
 
     /**
@@ -180,13 +154,8 @@ final class Enricher {
     }
 
     private CompletableFuture<JsonNode> get(URI uri) {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
-            int status = response.statusCode();
+        return http.get(uri, requestTimeout).thenApply(response -> {
+            int status = response.status();
             if (status < 200 || status > 299) {
                 String body = new String(response.body(), StandardCharsets.UTF_8);
                 throw new EnrichmentHttpException(uri, status,

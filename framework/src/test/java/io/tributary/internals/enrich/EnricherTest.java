@@ -1,7 +1,6 @@
 package io.tributary.internals.enrich;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -88,7 +87,8 @@ class EnricherTest {
             return call;
         };
         ResilientCall resilience = new ResilientCall(null, retry, null, null, null, scheduler);
-        return new Enricher(null, lookup, HttpClient.newHttpClient(), Duration.ofSeconds(1), JSON, resilience, 100,
+        return new Enricher(null, lookup, (uri, timeout) -> CompletableFuture.failedFuture(
+                new IllegalStateException("no HTTP here")), Duration.ofSeconds(1), JSON, resilience, 100,
                 Duration.ofMinutes(1));
     }
 }

@@ -1,0 +1,140 @@
+package io.tributary.internals.enrich;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.tributary.enrich.EnrichmentHttpClient;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Enrichment GETs through Apache HttpClient 5's async client: the response is read and its future completed on the
+ * client's I/O thread, with no hand-over to another executor, which is most of what it saves over the JDK client.
+ */
+public final class ApacheHttpGet implements EnrichmentHttpClient {
+
+    /** Connections per host: more than any JVM's lookups in flight (capacity x tasks), so none waits for one. */
+    static final int MAX_CONNECTIONS = 10_000;
+
+    private final CloseableHttpAsyncClient client;
+    /** The request configuration of the last time-out asked for; an enrichment always asks for the same. */
+    private volatile @Nullable TimedConfig config;
+
+    private record TimedConfig(Duration timeout, RequestConfig config) {
+    }
+
+    public ApacheHttpGet(CloseableHttpAsyncClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /**
+     * The default client, started: HTTP/1.1 (as the JDK default Tributary used), 5 s to connect, no redirects,
+     * cookies or content decoding, and daemon I/O threads (one per CPU) named {@code tributary-enrich-http-N}.
+     * A request that finds its pooled connection closed by the server is sent again once; nothing else is retried
+     * here (no status, no time-out), as the enrichment's resilience4j retry decides that.
+     */
+    public static CloseableHttpAsyncClient defaultClient() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory threads = runnable -> {
+            Thread thread = new Thread(runnable, "tributary-enrich-http-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        CloseableHttpAsyncClient client = HttpAsyncClients.custom()
+                .setThreadFactory(threads)
+                .setIOReactorConfig(IOReactorConfig.custom().setTcpNoDelay(true).build())
+                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+                        .setMaxConnPerRoute(MAX_CONNECTIONS)
+                        .setMaxConnTotal(MAX_CONNECTIONS)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.ofSeconds(5))
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                                .build())
+                        .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
+                        .build())
+                .setRetryStrategy(new StaleConnectionRetry())
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .build();
+        client.start();
+        return client;
+    }
+
+    @Override
+    public CompletableFuture<Response> get(URI uri, Duration timeout) {
+        SimpleHttpRequest request = SimpleRequestBuilder.get(uri)
+                .addHeader(HttpHeaders.ACCEPT, "application/json")
+                .setRequestConfig(config(timeout))
+                .build();
+        CompletableFuture<Response> response = new CompletableFuture<>();
+        client.execute(request, new FutureCallback<SimpleHttpResponse>() {
+            @Override
+            public void completed(SimpleHttpResponse result) {
+                byte[] body = result.getBodyBytes();
+                response.complete(new Response(result.getCode(), body == null ? new byte[0] : body));
+            }
+
+            @Override
+            public void failed(Exception ex) {
+                response.completeExceptionally(ex);
+            }
+
+            @Override
+            public void cancelled() {
+                response.cancel(false);
+            }
+        });
+        return response;
+    }
+
+    private RequestConfig config(Duration timeout) {
+        TimedConfig last = config;
+        if (last == null || !last.timeout().equals(timeout)) {
+            Timeout of = Timeout.of(timeout);
+            last = new TimedConfig(timeout, RequestConfig.custom()
+                    .setResponseTimeout(of)
+                    .setConnectionRequestTimeout(of)
+                    .build());
+            config = last;
+        }
+        return last.config();
+    }
+
+    /**
+     * One more try, at once, when a pooled connection turns out closed (the JDK client does the same for a GET);
+     * never for a status, which HttpClient's default retries for 429 and 503.
+     */
+    private static final class StaleConnectionRetry extends DefaultHttpRequestRetryStrategy {
+
+        StaleConnectionRetry() {
+            super(1, TimeValue.ZERO_MILLISECONDS);
+        }
+
+        @Override
+        public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.tributary.enrich;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Both enrichment HTTP clients, the default (Apache HttpClient 5) and the JDK's, against a real local server: the
+ * answer of any status with its body, the Accept header, and failures (time-out, connection refused) as exceptional
+ * completion; the default runs on its own named daemon threads, so it never keeps a JVM from exiting.
+ */
+class EnrichmentHttpClientTest {
+
+    private static final EnrichmentHttpClient DEFAULT = EnrichmentResources.shared().httpClient();
+    private static final EnrichmentHttpClient JDK = EnrichmentHttpClient.jdk(HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5)).build());
+
+    private HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicReference<String> accept = new AtomicReference<>();
+
+    static Stream<EnrichmentHttpClient> clients() {
+        return Stream.of(DEFAULT, JDK);
+    }
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server.createContext("/companies/", exchange -> answer(exchange, 200, "{\"sector\":\"Energy\"}"));
+        server.createContext("/missing/", exchange -> answer(exchange, 404, "no such company"));
+        server.createContext("/slow/", exchange -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            answer(exchange, 200, "{}");
+        });
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        release.countDown();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    @ParameterizedTest
+    @MethodSource("clients")
+    void answersWithStatusAndBody(EnrichmentHttpClient client) throws Exception {
+        EnrichmentHttpClient.Response ok = client.get(uri("/companies/ACME"), Duration.ofSeconds(5))
+                .get(10, TimeUnit.SECONDS);
+        assertThat(accept.get()).isEqualTo("application/json");
+        EnrichmentHttpClient.Response missing = client.get(uri("/missing/ACME"), Duration.ofSeconds(5))
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(new String(ok.body(), StandardCharsets.UTF_8)).isEqualTo("{\"sector\":\"Energy\"}");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(new String(missing.body(), StandardCharsets.UTF_8)).isEqualTo("no such company");
+    }
+
+    @ParameterizedTest
+    @MethodSource("clients")
+    void timesOutWhenNoAnswerComesInTime(EnrichmentHttpClient client) {
+        CompletableFuture<EnrichmentHttpClient.Response> slow = client.get(uri("/slow/ACME"), Duration.ofMillis(200));
+
+        assertThatThrownBy(() -> slow.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(IOException.class);
+    }
+
+    @ParameterizedTest
+    @MethodSource("clients")
+    void failsWhenTheConnectionIsRefused(EnrichmentHttpClient client) throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        CompletableFuture<EnrichmentHttpClient.Response> refused = client
+                .get(URI.create("http://127.0.0.1:" + closedPort + "/companies/ACME"), Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(IOException.class);
+    }
+
+    @Test
+    void defaultClientRunsOnItsOwnNamedDaemonThreads() throws Exception {
+        DEFAULT.get(uri("/companies/ACME"), Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+
+        List<Thread> clientThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(candidate -> candidate.getName().startsWith("tributary-enrich-http-")).toList();
+        assertThat(clientThreads).isNotEmpty().allSatisfy(candidate -> assertThat(candidate.isDaemon()).isTrue());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    private void answer(HttpExchange exchange, int status, String body) throws IOException {
+        accept.set(exchange.getRequestHeaders().getFirst("Accept"));
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
