@@ -133,6 +133,12 @@ public @interface Enrich {
     String cacheSize() default "10000";
 
     /**
+     * Whether records whose lookup has the same URL (custom form: the same key) share one request while it runs;
+     * nothing is kept after it completes. See {@link io.tributary.enrich.Enrichment.Builder#coalesce()}.
+     */
+    boolean coalesce() default false;
+
+    /**
      * Where records whose lookup failed (after retries, or refused by an open circuit) go, unchanged, with reason
      * headers; empty for the dead-letter topic. Must be empty with {@link #retryLater()}.
      */

@@ -63,6 +63,9 @@ final class EnrichMethod extends AnnotatedMethod {
             if (cacheTtl != null) {
                 builder.cache(positiveInt(annotation.cacheSize(), "cacheSize", "10000"), cacheTtl);
             }
+            if (annotation.coalesce()) {
+                builder.coalesce();
+            }
             failures(builder);
             deadLettersAndRepartition(builder, annotation.deadLetterTopic(), annotation.repartition());
             return builder.build();

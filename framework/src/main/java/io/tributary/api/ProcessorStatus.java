@@ -118,12 +118,19 @@ public record ProcessorStatus(String name, boolean running, boolean restoring, S
      * @param cacheHits lookups answered from the cache
      * @param calls lookups that went past the cache (the latency timer's count)
      * @param callTime the total time of those {@code calls}, retries included (the latency timer's total)
+     * @param coalesced lookups answered by joining another record's running lookup of the same key (coalescing)
      */
     public record EnrichmentStats(long inFlight, long ok, long retried, long failed, long circuitOpen,
-            long cacheHits, long calls, Duration callTime) {
+            long cacheHits, long calls, Duration callTime, long coalesced) {
 
         /** No enrichment. */
-        public static final EnrichmentStats NONE = new EnrichmentStats(0, 0, 0, 0, 0, 0, 0, Duration.ZERO);
+        public static final EnrichmentStats NONE = new EnrichmentStats(0, 0, 0, 0, 0, 0, 0, Duration.ZERO, 0);
+
+        /** Figures of an enrichment that does not coalesce. */
+        public EnrichmentStats(long inFlight, long ok, long retried, long failed, long circuitOpen, long cacheHits,
+                long calls, Duration callTime) {
+            this(inFlight, ok, retried, failed, circuitOpen, cacheHits, calls, callTime, 0);
+        }
     }
 
     static ProcessorStatus of(ProcessorRuntime runtime) {
@@ -139,7 +146,7 @@ public record ProcessorStatus(String name, boolean running, boolean restoring, S
                 metrics.duplicatesDropped.sum(), new EnrichmentStats(metrics.asyncInFlight.sum(),
                         metrics.enrichOk.sum(), metrics.enrichRetried.sum(), metrics.enrichFailed.sum(),
                         metrics.enrichCircuitOpen.sum(), metrics.enrichCacheHits.sum(), metrics.enrichCalls.sum(),
-                        Duration.ofNanos(metrics.enrichCallNanos.sum())),
+                        Duration.ofNanos(metrics.enrichCallNanos.sum()), metrics.enrichCoalesced.sum()),
                 Duration.ofNanos(metrics.processingNanos.sum()), runtime.partitionStatuses(),
                 runtime.restoreRemaining());
     }

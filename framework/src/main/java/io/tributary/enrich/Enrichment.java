@@ -33,6 +33,7 @@ import tools.jackson.databind.JsonNode;
  *         .take("sector", "rating")                              // fields of the response to add
  *         .capacity(100).order(EnrichmentOrder.ORDERED)
  *         .circuitBreaker("company-api").retry("company-api")  // resilience4j instances, by name
+ *         .coalesce()                                            // same URL in flight: one request
  *         .cache(10_000, Duration.ofMinutes(5))
  *         .failuresTo("stock_ticker_enrich_dlt")
  *         .build();
@@ -40,7 +41,7 @@ import tools.jackson.databind.JsonNode;
  *
  * <h2>Semantics</h2>
  * <ul>
- * <li><b>Never blocking</b>: the lookup (a GET through the JDK {@link java.net.http.HttpClient}, or an
+ * <li><b>Never blocking</b>: the lookup (a GET through the {@link EnrichmentResources}' {@link EnrichmentHttpClient}, or an
  *     {@link AsyncLookup}) runs while the stream moves on. At most {@link Builder#capacity} records per partition
  *     task are in flight; when that many are, the partition is paused ({@code consumer.pause}) until results come
  *     back; the consumer thread keeps polling, so {@code max.poll.interval.ms} is never exceeded.</li>
@@ -67,6 +68,8 @@ import tools.jackson.databind.JsonNode;
  * <li><b>Cache</b>: with {@link Builder#cache}, results are kept per URL (or per key with an {@link AsyncLookup}),
  *     bounded, for a time to live (Caffeine); concurrent lookups of one key share one request. Failures are not
  *     cached.</li>
+ * <li><b>Coalescing</b>: with {@link Builder#coalesce}, and no cache, concurrent lookups of one key share one
+ *     request, and nothing is kept after it completes.</li>
  * <li><b>Metrics</b>: records in flight, lookup latency and outcomes (ok, retried, failed, circuit open, cache hit)
  *     in the processor's status ({@link io.tributary.api.ProcessorStatus#enrichment()}).</li>
  * </ul>
@@ -116,6 +119,7 @@ public final class Enrichment {
         private @Nullable String timeLimiter;
         private long cacheSize;
         private @Nullable Duration cacheTtl;
+        private boolean coalesce;
         private @Nullable String failureTopic;
         private @Nullable Duration retryLater;
 
@@ -256,6 +260,20 @@ public final class Enrichment {
             return this;
         }
 
+        /**
+         * Lets records whose lookup has the same URL (with an {@link AsyncLookup}: the same key) share one request
+         * while it runs: a record whose key is already being looked up waits for that request instead of sending
+         * its own, and gets its result, or its failure (each such record is dead-lettered with the attempts and
+         * status of the shared request). Nothing is kept once the request completes: the next record of the key
+         * sends a new one; use {@link #cache} to reuse results. Off by default, as a lookup whose answer depends on
+         * more than the URL (or key) must not be shared; each record still takes its own place in
+         * {@link #capacity}.
+         */
+        public Builder coalesce() {
+            this.coalesce = true;
+            return this;
+        }
+
         /** Where records whose lookup failed go, unchanged, with headers; default the dead-letter topic. */
         public Builder failuresTo(String topic) {
             this.failureTopic = TopicNames.require(topic, "failures");
@@ -310,7 +328,7 @@ public final class Enrichment {
             String deadLetters = deadLetterTopicOrDefault();
             EnrichSpec spec = new EnrichSpec(new EnrichSpec.Source(url, lookup, requestTimeout), resources,
                     new EnrichSpec.Resilience(circuitBreaker, retry, rateLimiter, bulkhead, timeLimiter), cacheSize,
-                    cacheTtl, merger, order, capacity, failureTopic != null ? failureTopic : deadLetters, retryLater,
+                    cacheTtl, coalesce, merger, order, capacity, failureTopic != null ? failureTopic : deadLetters, retryLater,
                     Serdes.defaultJsonMapper());
             KeySelector<JsonNode, String> key = keyPaths().isEmpty() ? KeySelectors.recordKey()
                     : KeySelectors.fields(keyPaths().toArray(String[]::new));

@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@link Enrich} bean methods on a real broker against a real local HTTP API: the declarative GET gives the contract's
  * flattened shape, the custom forms ({@code CompletableFuture} with key and value, Reactor {@code Mono}) merge what
- * they return, and a failing custom call is retried by the named resilience4j instance and dead-lettered with headers.
+ * they return, {@code coalesce} shares requests, and a failing custom call is retried by the named resilience4j
+ * instance and dead-lettered with headers.
  */
 @RealKafka
 class EnrichAnnotationIT {
@@ -146,6 +147,32 @@ class EnrichAnnotationIT {
             assertThat(value.get("seq_seen").asInt()).isEqualTo(value.get("seq").asInt());
         });
         assertThat(api.requests()).as("one GET per record and form").isEqualTo(180);
+    }
+
+    static class Coalescing {
+
+        @Enrich(name = "coalescing", sources = "${in}", output = "${out}", keyFields = "symbol",
+                url = "${base-url}/companies/{symbol}", take = "sector", capacity = "30", coalesce = true)
+        void coalescing() {
+        }
+    }
+
+    @Test
+    void coalesceSharesOneRequestAmongRecordsOfAKeyInFlight(KafkaBroker broker, @TempDir Path stateDir) {
+        String input = broker.createUniqueTopic("enrich-in", 1);
+        String output = broker.uniqueTopic("coalescing");
+        Map<String, String> properties = Map.of("${in}", input, "${out}", output,
+                "${base-url}/companies/{symbol}", api.baseUrl() + "/companies/{symbol}");
+        api.latency(symbol -> 50);
+        start(broker, stateDir, AnnotatedProcessors.definitionsOf(new Coalescing(),
+                text -> properties.getOrDefault(text, text)));
+
+        produce(broker, input, 0, 60, seq -> "S" + (seq % 2));
+
+        assertThat(seqs(broker.readAllCommitted(output, 60, WAIT)))
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 60).boxed().toList());
+        assertThat(api.requests()).as("requests for 60 records of 2 keys").isLessThan(60);
+        assertThat(tributary.status().get("coalescing").enrichment().coalesced()).isEqualTo(60 - api.requests());
     }
 
     static class Failing {

@@ -43,8 +43,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Enrichment against a real broker and a real local HTTP API with random per-request latency: order modes,
- * back-pressure, cache, retries and circuit breaking with dead letters, retry-later, and a crash with requests in
- * flight.
+ * back-pressure, cache, coalescing, retries and circuit breaking with dead letters, retry-later, and a crash with
+ * requests in flight.
  */
 @RealKafka
 class EnrichmentIT {
@@ -186,6 +186,56 @@ class EnrichmentIT {
         assertThat(seqs(broker.readAllCommitted(output, 21, WAIT))).endsWith(40);
         assertThat(stats(tributary, "resilient").retried()).isEqualTo(1);
         assertThat(broker.readToEnd(failures, WAIT)).hasSize(20);
+    }
+
+    @Test
+    void coalescingSendsOneRequestPerKeyInFlightAndKeepsNothingAfterIt(KafkaBroker broker, @TempDir Path stateDir) {
+        String input = broker.createUniqueTopic("enrich-in", 2);
+        String output = broker.uniqueTopic("enrich-out");
+        api.latency(symbol -> 50);
+        Tributary tributary = start(broker, stateDir, contract("coalescing", input, output)
+                .coalesce().order(EnrichmentOrder.ORDERED).capacity(100).build());
+
+        produce(broker, input, 0, 400, seq -> "S" + (seq % 4));
+        List<ConsumerRecord<String, String>> outputs = broker.readAllCommitted(output, 400, WAIT);
+
+        assertThat(seqs(outputs)).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 400).boxed().toList());
+        assertThat(JSON.readTree(outputs.get(0).value()).get("sector").asString())
+                .isEqualTo("Sector-" + outputs.get(0).key());
+        int requests = api.requests();
+        assertThat(requests).as("requests for 400 records of 4 keys, each answering in 50 ms").isLessThan(100);
+        await().atMost(WAIT).until(() -> stats(tributary, "coalescing").inFlight() == 0);
+        assertThat(stats(tributary, "coalescing").calls()).isEqualTo(requests);
+        assertThat(stats(tributary, "coalescing").coalesced()).isEqualTo(400 - requests);
+        assertThat(stats(tributary, "coalescing").cacheHits()).isZero();
+
+        // nothing is cached: once the requests completed, each key is requested again
+        produce(broker, input, 400, 404, seq -> "S" + (seq % 4));
+        assertThat(broker.readAllCommitted(output, 404, WAIT)).hasSize(404);
+        assertThat(api.requests()).isEqualTo(requests + 4);
+    }
+
+    @Test
+    void coalescedFailureDeadLettersEveryRecordThatWaitedForIt(KafkaBroker broker, @TempDir Path stateDir) {
+        String input = broker.createUniqueTopic("enrich-in", 1);
+        String output = broker.createUniqueTopic("enrich-out", 1);
+        String failures = broker.uniqueTopic("enrich-failures");
+        api.latency(symbol -> 100);
+        api.failing(true);
+        start(broker, stateDir, contract("coalescing-failure", input, output)
+                .coalesce().capacity(50).failuresTo(failures).build());
+
+        produce(broker, input, 0, 40, seq -> "S0");
+        List<ConsumerRecord<String, String>> deadLetters = broker.readAllCommitted(failures, 40, WAIT);
+
+        assertThat(seqs(deadLetters)).containsExactlyElementsOf(IntStream.range(0, 40).boxed().toList());
+        assertThat(api.requests()).as("requests for 40 records of one key").isLessThan(40);
+        assertThat(deadLetters).allSatisfy(record -> {
+            assertThat(header(record, "tributary-dlt-reason")).isEqualTo("enrichment-failed");
+            assertThat(header(record, Enrichment.STATUS_HEADER)).isEqualTo("503");
+            assertThat(header(record, Enrichment.ATTEMPTS_HEADER)).isEqualTo("1");
+        });
+        assertThat(broker.readToEnd(output, WAIT)).isEmpty();
     }
 
     @Test

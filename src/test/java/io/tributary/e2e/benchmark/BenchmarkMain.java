@@ -177,8 +177,8 @@ public final class BenchmarkMain {
                 "-Dbench.app=" + app, "-Dbench.stateDir=" + stateDir, "-Dbench.statsFile=" + stats,
                 "-Dbench.lookupUrl=" + lookupUrl, "-Dbench.symbols=" + settings.symbols()));
         if (spec.job() == Job.ENRICH) {
-            // on 2 CPUs the common pool's parallelism is 1, and the JDK HttpClient then starts a thread per response
-            // (CompletableFuture's thread-per-task fallback); Tributary warns and names this option
+            // on 2 CPUs the common pool's parallelism is 1, and the JDK HttpClient (no longer the default enrichment
+            // client, but a user's lookup may use it) then starts a thread per response; Tributary warns about it
             jvm.add("-D" + COMMON_POOL_PARALLELISM + "=" + Math.max(2, Runtime.getRuntime().availableProcessors() - 1));
         }
         String childOptions = System.getProperty("bench.childOptions", "").trim();

@@ -35,6 +35,8 @@ public final class ChildMain {
     static final String TRIBUTARY_BLOCKING = "tributary-blocking";
     /** Tributary's async enrichment with an in-process lookup answering after the same delay: the engine alone. */
     static final String TRIBUTARY_LOOKUP = "tributary-lookup";
+    /** Tributary's async enrichment over HTTP with {@code coalesce()}: records of a symbol in flight share a GET. */
+    static final String TRIBUTARY_COALESCE = "tributary-coalesce";
     static final String KAFKA_STREAMS = "kafka-streams";
 
     private ChildMain() {
@@ -66,7 +68,7 @@ public final class ChildMain {
         HeapSampler heap = new HeapSampler();
         AutoCloseable running = switch (spec.system()) {
             case PIPE -> PlainPipe.start(spec);
-            case TRIBUTARY, TRIBUTARY_BLOCKING, TRIBUTARY_LOOKUP -> TributaryJobs.start(spec);
+            case TRIBUTARY, TRIBUTARY_BLOCKING, TRIBUTARY_LOOKUP, TRIBUTARY_COALESCE -> TributaryJobs.start(spec);
             case KAFKA_STREAMS -> KafkaStreamsJobs.start(spec);
             default -> throw new IllegalArgumentException("unknown bench.system '" + spec.system() + "'; use "
                     + PIPE + ", " + TRIBUTARY + " or " + KAFKA_STREAMS);

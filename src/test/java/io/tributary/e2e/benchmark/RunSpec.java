@@ -42,9 +42,10 @@ record RunSpec(String system, Job job, boolean exactlyOnce, int threads) {
         return job == Job.ENRICH && !isAsyncEnrichment();
     }
 
-    /** Whether this is Tributary's async enrichment (over HTTP or with the in-process lookup). */
+    /** Whether this is Tributary's async enrichment (over HTTP, coalescing or not, or with the in-process lookup). */
     boolean isAsyncEnrichment() {
-        return job == Job.ENRICH && (ChildMain.TRIBUTARY.equals(system) || ChildMain.TRIBUTARY_LOOKUP.equals(system));
+        return job == Job.ENRICH && (ChildMain.TRIBUTARY.equals(system) || ChildMain.TRIBUTARY_LOOKUP.equals(system)
+                || ChildMain.TRIBUTARY_COALESCE.equals(system));
     }
 
     /**
@@ -68,6 +69,7 @@ record RunSpec(String system, Job job, boolean exactlyOnce, int threads) {
         runs.add(new RunSpec(ChildMain.TRIBUTARY_LOOKUP, Job.ENRICH, true, 2));
         runs.add(new RunSpec(ChildMain.TRIBUTARY, Job.ENRICH, true, 1));
         runs.add(new RunSpec(ChildMain.TRIBUTARY, Job.ENRICH, true, 2));
+        runs.add(new RunSpec(ChildMain.TRIBUTARY_COALESCE, Job.ENRICH, true, 1));
         runs.add(new RunSpec(ChildMain.TRIBUTARY_BLOCKING, Job.ENRICH, true, 1));
         runs.add(new RunSpec(ChildMain.KAFKA_STREAMS, Job.ENRICH, true, 1));
         runs.add(new RunSpec(ChildMain.KAFKA_STREAMS, Job.ENRICH, true, 2));

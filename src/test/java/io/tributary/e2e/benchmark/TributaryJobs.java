@@ -95,10 +95,14 @@ final class TributaryJobs {
     }
 
     /**
-     * The lookup: the company API over HTTP, or, for {@value ChildMain#TRIBUTARY_LOOKUP}, an {@code AsyncLookup}
-     * answering the same after {@link Job#LOOKUP_DELAY} on a timer, with no network: the engine alone.
+     * The lookup: the company API over HTTP (with {@value ChildMain#TRIBUTARY_COALESCE}, records of a symbol in flight
+     * share a GET), or, for {@value ChildMain#TRIBUTARY_LOOKUP}, an {@code AsyncLookup} answering the same after
+     * {@link Job#LOOKUP_DELAY} on a timer, with no network: the engine alone.
      */
     private static Enrichment.Builder enrichFrom(Enrichment.Builder builder, JobSpec spec) {
+        if (ChildMain.TRIBUTARY_COALESCE.equals(spec.system())) {
+            return builder.get(spec.lookupUrl() + "/companies/{symbol}").coalesce();
+        }
         if (!ChildMain.TRIBUTARY_LOOKUP.equals(spec.system())) {
             return builder.get(spec.lookupUrl() + "/companies/{symbol}");
         }

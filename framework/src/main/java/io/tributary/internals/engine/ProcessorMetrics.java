@@ -37,6 +37,8 @@ public final class ProcessorMetrics {
     public final LongAdder enrichCircuitOpen = new LongAdder();
     /** Enrichments answered by the cache (including joins onto a request already in flight for the same key). */
     public final LongAdder enrichCacheHits = new LongAdder();
+    /** Enrichments answered by joining another record's lookup of the same key, running at the time (coalescing). */
+    public final LongAdder enrichCoalesced = new LongAdder();
     /** Enrichment calls timed (cache misses, all attempts of one record counted as one call). */
     public final LongAdder enrichCalls = new LongAdder();
     /** Total time of the {@link #enrichCalls} calls, in nanoseconds. */

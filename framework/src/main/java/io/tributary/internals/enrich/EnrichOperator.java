@@ -146,13 +146,13 @@ final class EnrichOperator implements KeyedProcessFunction<String, JsonNode, Jso
     }
 
     private static void count(Enricher.Outcome outcome, ProcessorMetrics metrics) {
-        if (!outcome.cacheHit()) {
+        if (!outcome.cacheHit() && !outcome.coalesced()) {
             metrics.enrichCalls.increment();
             metrics.enrichCallNanos.add(outcome.nanos());
         }
         if (outcome.ok()) {
-            (outcome.cacheHit() ? metrics.enrichCacheHits : outcome.attempts() > 1 ? metrics.enrichRetried
-                    : metrics.enrichOk).increment();
+            (outcome.cacheHit() ? metrics.enrichCacheHits : outcome.coalesced() ? metrics.enrichCoalesced
+                    : outcome.attempts() > 1 ? metrics.enrichRetried : metrics.enrichOk).increment();
         }
         else {
             (outcome.error() instanceof CallNotPermittedException ? metrics.enrichCircuitOpen : metrics.enrichFailed)

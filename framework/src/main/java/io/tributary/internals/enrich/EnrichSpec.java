@@ -37,11 +37,12 @@ public final class EnrichSpec {
 
     /**
      * @param cacheTtl how long a looked-up result is reused; {@code null} for no cache
+     * @param coalesce whether concurrent lookups of one key share one call (the cache does so anyway)
      * @param failureTopic where failed records go (unused when {@code retryLater} is set)
      * @param retryLater when set, a failed record is looked up again after this delay instead, until it succeeds
      */
     public EnrichSpec(Source source, EnrichmentResources resources, Resilience resilience, long cacheSize,
-            @Nullable Duration cacheTtl, BiFunction<JsonNode, JsonNode, JsonNode> merge, EnrichmentOrder order,
+            @Nullable Duration cacheTtl, boolean coalesce, BiFunction<JsonNode, JsonNode, JsonNode> merge, EnrichmentOrder order,
             int capacity, String failureTopic, @Nullable Duration retryLater, JsonMapper mapper) {
         ResilientCall call = new ResilientCall(
                 resilience.circuitBreaker() == null ? null : resources.circuitBreakers().circuitBreaker(resilience.circuitBreaker()),
@@ -51,7 +52,7 @@ public final class EnrichSpec {
                 resilience.timeLimiter() == null ? null : resources.timeLimiters().timeLimiter(resilience.timeLimiter()),
                 resources.scheduler());
         this.enricher = new Enricher(source.url(), source.lookup(), resources.httpClient(), source.requestTimeout(),
-                mapper, call, cacheSize, cacheTtl);
+                mapper, call, cacheSize, cacheTtl, coalesce);
         this.merge = merge;
         this.order = order;
         this.capacity = capacity;

@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The cache's in-flight sharing: a record whose lookup joins another record's running lookup ends with that lookup's
- * outcome, its attempts and last HTTP status included, so a joined failure is dead-lettered with the same headers.
+ * In-flight sharing, by the cache or by coalescing: a record whose lookup joins another record's running lookup ends
+ * with that lookup's outcome, its attempts and last HTTP status included, so a joined failure is dead-lettered with
+ * the same headers; coalescing forgets a lookup once it completes.
  */
 class EnricherTest {
 
@@ -79,8 +80,61 @@ class EnricherTest {
         assertThat(calls).hasSize(3);
     }
 
+    @Test
+    void coalescingSharesARunningLookupAndForgetsItOnceComplete() {
+        Enricher enricher = enricher(null, false, true);
+        JsonNode tick = JSON.readTree("{\"symbol\":\"ZZZZ\"}");
+
+        CompletableFuture<Enricher.Outcome> first = enricher.start(enricher.prepare(tick, "ZZZZ"));
+        CompletableFuture<Enricher.Outcome> joined = enricher.start(enricher.prepare(tick, "ZZZZ"));
+        CompletableFuture<Enricher.Outcome> other = enricher.start(enricher.prepare(tick, "YYYY"));
+        assertThat(calls).as("one call per key running").hasSize(2);
+        calls.get(0).complete(JSON.readTree("{\"sector\":\"Energy\"}"));
+
+        assertThat(first.join().value()).isEqualTo(joined.join().value());
+        assertThat(first.join().coalesced()).isFalse();
+        assertThat(joined.join().coalesced()).isTrue();
+        assertThat(joined.join().cacheHit()).isFalse();
+        assertThat(other).isNotDone();
+        CompletableFuture<Enricher.Outcome> after = enricher.start(enricher.prepare(tick, "ZZZZ"));
+        assertThat(calls).as("a completed lookup is not reused").hasSize(3);
+        assertThat(after).isNotDone();
+    }
+
+    @Test
+    void recordJoiningACoalescedLookupThatFailsGetsItsAttemptsAndStatus() {
+        Enricher enricher = enricher(null, false, true);
+        JsonNode tick = JSON.readTree("{\"symbol\":\"ZZZZ\"}");
+
+        CompletableFuture<Enricher.Outcome> first = enricher.start(enricher.prepare(tick, "ZZZZ"));
+        CompletableFuture<Enricher.Outcome> joined = enricher.start(enricher.prepare(tick, "ZZZZ"));
+        calls.get(0).completeExceptionally(new EnrichmentHttpException(API, 503, "down"));
+
+        assertThat(first.join().error()).isInstanceOf(EnrichmentHttpException.class);
+        assertThat(joined.join().error()).isInstanceOf(EnrichmentHttpException.class);
+        assertThat(joined.join().attempts()).isEqualTo(1);
+        assertThat(joined.join().status()).isEqualTo(503);
+        assertThat(calls).hasSize(1);
+    }
+
+    @Test
+    void withoutCoalescingEachRecordCallsOnItsOwn() {
+        Enricher enricher = enricher(null, false, false);
+        JsonNode tick = JSON.readTree("{\"symbol\":\"ZZZZ\"}");
+
+        enricher.start(enricher.prepare(tick, "ZZZZ"));
+        enricher.start(enricher.prepare(tick, "ZZZZ"));
+
+        assertThat(calls).hasSize(2);
+    }
+
     /** An enricher with the cache on whose lookups are the futures in {@link #calls}, completed by the test. */
     private Enricher cachingEnricher(@Nullable Retry retry) {
+        return enricher(retry, true, false);
+    }
+
+    /** An enricher whose lookups are the futures in {@link #calls}, completed by the test. */
+    private Enricher enricher(@Nullable Retry retry, boolean cache, boolean coalesce) {
         AsyncLookup lookup = (value, key) -> {
             CompletableFuture<JsonNode> call = new CompletableFuture<>();
             calls.add(call);
@@ -89,6 +143,6 @@ class EnricherTest {
         ResilientCall resilience = new ResilientCall(null, retry, null, null, null, scheduler);
         return new Enricher(null, lookup, (uri, timeout) -> CompletableFuture.failedFuture(
                 new IllegalStateException("no HTTP here")), Duration.ofSeconds(1), JSON, resilience, 100,
-                Duration.ofMinutes(1));
+                cache ? Duration.ofMinutes(1) : null, coalesce);
     }
 }

@@ -129,6 +129,7 @@ public class TributaryMeterBinder implements MeterBinder, ApplicationListener<Tr
         outcome(registry, reading, "failed", s -> s.enrichment().failed());
         outcome(registry, reading, "circuit_open", s -> s.enrichment().circuitOpen());
         outcome(registry, reading, "cache_hit", s -> s.enrichment().cacheHits());
+        outcome(registry, reading, "coalesced", s -> s.enrichment().coalesced());
         gauge(registry, "tributary.restoring", "1 while any partition restores state from its changelog, else 0",
                 reading, s -> s.restoring() ? 1 : 0);
         gauge(registry, "tributary.restore.remaining",
