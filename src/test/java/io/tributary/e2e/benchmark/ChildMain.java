@@ -37,6 +37,8 @@ public final class ChildMain {
     static final String TRIBUTARY_LOOKUP = "tributary-lookup";
     /** Tributary's async enrichment over HTTP with {@code coalesce()}: records of a symbol in flight share a GET. */
     static final String TRIBUTARY_COALESCE = "tributary-coalesce";
+    /** Tributary's async enrichment over HTTP through the JDK's {@code HttpClient}, the default before Apache's. */
+    static final String TRIBUTARY_JDK_HTTP = "tributary-jdkhttp";
     static final String KAFKA_STREAMS = "kafka-streams";
 
     private ChildMain() {
@@ -68,7 +70,8 @@ public final class ChildMain {
         HeapSampler heap = new HeapSampler();
         AutoCloseable running = switch (spec.system()) {
             case PIPE -> PlainPipe.start(spec);
-            case TRIBUTARY, TRIBUTARY_BLOCKING, TRIBUTARY_LOOKUP, TRIBUTARY_COALESCE -> TributaryJobs.start(spec);
+            case TRIBUTARY, TRIBUTARY_BLOCKING, TRIBUTARY_LOOKUP, TRIBUTARY_COALESCE, TRIBUTARY_JDK_HTTP ->
+                    TributaryJobs.start(spec);
             case KAFKA_STREAMS -> KafkaStreamsJobs.start(spec);
             default -> throw new IllegalArgumentException("unknown bench.system '" + spec.system() + "'; use "
                     + PIPE + ", " + TRIBUTARY + " or " + KAFKA_STREAMS);

@@ -139,7 +139,7 @@ final class Report {
                 + "symbol, the input does not spread evenly). The blocking runs are measured for %d s (a %d ms call per "
                 + "record on each thread); the async runs on %,d input ticks. `tributary-lookup` completes each lookup "
                 + "after %d ms on a timer in the process (no network: the engine alone); `tributary` calls the HTTP "
-                + "endpoint; `tributary-coalesce` too, with `coalesce()`: records of a symbol in flight share one GET, "
+                + "endpoint (`tributary-jdkhttp` through the JDK's HttpClient); `tributary-coalesce` too, with `coalesce()`: records of a symbol in flight share one GET, "
                 + "so a record joining a GET already sent waits less than its latency, and the bound is no bound for "
                 + "it.%n%n"
                 + "| run | capacity/task | partitions | latency ms | bound records/s | records/s | of bound "

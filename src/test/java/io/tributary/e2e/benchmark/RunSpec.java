@@ -45,7 +45,7 @@ record RunSpec(String system, Job job, boolean exactlyOnce, int threads) {
     /** Whether this is Tributary's async enrichment (over HTTP, coalescing or not, or with the in-process lookup). */
     boolean isAsyncEnrichment() {
         return job == Job.ENRICH && (ChildMain.TRIBUTARY.equals(system) || ChildMain.TRIBUTARY_LOOKUP.equals(system)
-                || ChildMain.TRIBUTARY_COALESCE.equals(system));
+                || ChildMain.TRIBUTARY_COALESCE.equals(system) || ChildMain.TRIBUTARY_JDK_HTTP.equals(system));
     }
 
     /**
@@ -70,6 +70,7 @@ record RunSpec(String system, Job job, boolean exactlyOnce, int threads) {
         runs.add(new RunSpec(ChildMain.TRIBUTARY, Job.ENRICH, true, 1));
         runs.add(new RunSpec(ChildMain.TRIBUTARY, Job.ENRICH, true, 2));
         runs.add(new RunSpec(ChildMain.TRIBUTARY_COALESCE, Job.ENRICH, true, 1));
+        runs.add(new RunSpec(ChildMain.TRIBUTARY_JDK_HTTP, Job.ENRICH, true, 1));
         runs.add(new RunSpec(ChildMain.TRIBUTARY_BLOCKING, Job.ENRICH, true, 1));
         runs.add(new RunSpec(ChildMain.KAFKA_STREAMS, Job.ENRICH, true, 1));
         runs.add(new RunSpec(ChildMain.KAFKA_STREAMS, Job.ENRICH, true, 2));

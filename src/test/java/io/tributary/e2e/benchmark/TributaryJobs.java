@@ -1,6 +1,10 @@
 package io.tributary.e2e.benchmark;
 
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tributary.api.EventTimeExtractors;
 import io.tributary.api.KeySelectors;
@@ -12,6 +16,7 @@ import io.tributary.dedup.Deduplication;
 import io.tributary.e2e.benchmark.ChildMain.JobSpec;
 import io.tributary.enrich.Enrichment;
 import io.tributary.enrich.EnrichmentOrder;
+import io.tributary.enrich.EnrichmentResources;
 import io.tributary.state.RocksDbSettings;
 import io.tributary.window.Aggregations;
 import io.tributary.window.SlidingWindows;
@@ -103,6 +108,10 @@ final class TributaryJobs {
         if (ChildMain.TRIBUTARY_COALESCE.equals(spec.system())) {
             return builder.get(spec.lookupUrl() + "/companies/{symbol}").coalesce();
         }
+        if (ChildMain.TRIBUTARY_JDK_HTTP.equals(spec.system())) {
+            return builder.get(spec.lookupUrl() + "/companies/{symbol}")
+                    .resources(EnrichmentResources.builder().httpClient(jdkHttpClient()).build());
+        }
         if (!ChildMain.TRIBUTARY_LOOKUP.equals(spec.system())) {
             return builder.get(spec.lookupUrl() + "/companies/{symbol}");
         }
@@ -123,6 +132,24 @@ final class TributaryJobs {
                     java.util.concurrent.TimeUnit.MILLISECONDS);
             return answer;
         });
+    }
+
+    /**
+     * The JDK client as Tributary's default was built before Apache HttpClient 5 replaced it: HTTP/1.1, 5 s to
+     * connect, its work on a fixed pool of daemon threads, one per CPU (at least two).
+     */
+    private static HttpClient jdkHttpClient() {
+        AtomicInteger count = new AtomicInteger();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                        runnable -> {
+                            Thread thread = new Thread(runnable, "jdk-http-" + count.incrementAndGet());
+                            thread.setDaemon(true);
+                            return thread;
+                        }))
+                .build();
     }
 
     /** The baseline: the same output, from a blocking call per record in a plain function. */
