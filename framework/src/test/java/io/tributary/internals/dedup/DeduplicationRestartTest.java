@@ -91,8 +91,51 @@ class DeduplicationRestartTest {
         task.close();
     }
 
+    @Test
+    void aMarkerAlreadyBehindTheWatermarkSurvivesARestartUntilTheWatermarkNextMoves() {
+        StreamTask<String, JsonNode, JsonNode> first = open(bySymbol());
+        process(first, "GOOG", "10:20");
+        process(first, "AMZN", "10:00");
+        commit(first);
+        first.close();
+
+        StreamTask<String, JsonNode, JsonNode> second = open(bySymbol());
+        process(second, "AMZN", "10:01");
+        assertThat(outputs).as("the late marker restored: a repeat until the watermark moves").hasSize(2);
+        second.advanceWatermarkTo(at("10:21").toEpochMilli());
+        commit(second);
+        second.close();
+
+        StreamTask<String, JsonNode, JsonNode> third = open(bySymbol());
+        process(third, "AMZN", "10:02");
+        assertThat(outputs).as("forgotten once the watermark moved, also after a restart").hasSize(3);
+        third.close();
+    }
+
+    @Test
+    void aProcessingTimeScopeIsRestoredFromItsPackedMarkers() {
+        ProcessorDefinition<String, JsonNode, JsonNode> dedup = Deduplication.builder("dedup").source(INPUT)
+                .output("out").keyBy("symbol").scope(SCOPE).scopeInProcessingTime().build();
+        StreamTask<String, JsonNode, JsonNode> first = open(dedup);
+        process(first, "AMZN", "10:00");
+        process(first, "GOOG", "10:00");
+        commit(first);
+        first.close();
+
+        StreamTask<String, JsonNode, JsonNode> second = open(dedup);
+        assertThat(second.timerCount()).isEqualTo(2);
+        process(second, "AMZN", "11:00");
+        assertThat(outputs).as("remembered for 10 min of processing time, whatever the event time").hasSize(2);
+        second.close();
+    }
+
     private static ProcessorDefinition<String, JsonNode, JsonNode> dedup() {
         return Deduplication.builder("dedup").source(INPUT).output("out").keyBy("symbol", "timestamp")
+                .eventTime("timestamp").scope(SCOPE).build();
+    }
+
+    private static ProcessorDefinition<String, JsonNode, JsonNode> bySymbol() {
+        return Deduplication.builder("dedup").source(INPUT).output("out").keyBy("symbol")
                 .eventTime("timestamp").scope(SCOPE).build();
     }
 
