@@ -1,11 +1,14 @@
 package io.tributary.internals.engine;
 
+import java.util.List;
+
 import io.tributary.api.ProcessorDefinition;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Reads key and event time from source records for the repartitioning step, dead-lettering those that
- * cannot be read, exactly as a task would.
+ * cannot be read, exactly as a task would. It never needs the value itself, so where the definition allows, key and
+ * time are read from the value's bytes without parsing its tree.
  */
 public final class SourceRecordReader<K, V> {
 
@@ -14,7 +17,7 @@ public final class SourceRecordReader<K, V> {
     private final ProcessorMetrics metrics;
 
     public SourceRecordReader(ProcessorDefinition<K, V, ?> definition, RecordSink sink, ProcessorMetrics metrics) {
-        this.extractor = new RecordExtractor<>(definition, false);
+        this.extractor = new RecordExtractor<>(definition, false, List.of());
         this.deadLetters = new DeadLetters(definition.deadLetterTopic(), definition.name(), sink, metrics);
         this.metrics = metrics;
     }
