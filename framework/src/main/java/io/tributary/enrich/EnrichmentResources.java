@@ -22,8 +22,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe. Instances named alike in the same registry are one instance: two processors
  * naming circuit breaker {@code company-api} share its state. {@link #shared()} is a JVM-wide default with
  * resilience4j's default configurations, an HTTP/1.1 Apache HttpClient 5 async client (5 s connect time-out,
- * daemon I/O threads, see {@link EnrichmentHttpClient}) and a one-thread daemon scheduler; it is never closed, nor
- * are the defaults of instances built without a client or scheduler. Whoever builds an instance with their own client or scheduler keeps owning them.
+ * daemon I/O threads, see {@link EnrichmentHttpClient}) and a one-thread daemon scheduler; it is never closed. An
+ * instance built without a client shares that default client (one pool of connections and I/O threads per JVM);
+ * one built without a scheduler gets a scheduler of its own, never closed either. Whoever builds an instance with
+ * their own client or scheduler keeps owning them.
  */
 public final class EnrichmentResources {
 
@@ -36,7 +38,7 @@ public final class EnrichmentResources {
     private final TimeLimiterRegistry timeLimiters;
 
     private EnrichmentResources(Builder builder) {
-        this.httpClient = builder.httpClient != null ? builder.httpClient : defaultHttpClient();
+        this.httpClient = builder.httpClient != null ? builder.httpClient : SharedHttpClient.INSTANCE;
         this.scheduler = builder.scheduler != null ? builder.scheduler : defaultScheduler();
         this.circuitBreakers = builder.circuitBreakers;
         this.retries = builder.retries;
@@ -83,10 +85,6 @@ public final class EnrichmentResources {
         return timeLimiters;
     }
 
-    private static EnrichmentHttpClient defaultHttpClient() {
-        return EnrichmentHttpClient.apache(ApacheHttpGet.defaultClient());
-    }
-
     private static ScheduledExecutorService defaultScheduler() {
         return Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "tributary-enrich-scheduler");
@@ -97,6 +95,11 @@ public final class EnrichmentResources {
 
     private static final class Shared {
         static final EnrichmentResources INSTANCE = builder().build();
+    }
+
+    /** One default client per JVM, started on first use: its I/O threads and connections serve every instance. */
+    private static final class SharedHttpClient {
+        static final EnrichmentHttpClient INSTANCE = EnrichmentHttpClient.apache(ApacheHttpGet.defaultClient());
     }
 
     /** Builds {@link EnrichmentResources}; what is not set takes the default described on the class. */

@@ -121,6 +121,12 @@ class EnrichmentHttpClientTest {
         assertThat(clientThreads).isNotEmpty().allSatisfy(candidate -> assertThat(candidate.isDaemon()).isTrue());
     }
 
+    @Test
+    void resourcesBuiltWithoutAClientShareTheDefaultOne() {
+        assertThat(EnrichmentResources.builder().build().httpClient()).isSameAs(DEFAULT);
+        assertThat(EnrichmentResources.builder().httpClient(JDK).build().httpClient()).isSameAs(JDK);
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
