@@ -89,14 +89,14 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
      * before any other access.
      */
     void loadAll(LoadedMarker action) {
+        // only the packed entries' keys: their values are read a commit at a time while replaying, so opening a task
+        // holds no more than one commit's entries besides the table
         List<byte[]> packedKeys = new ArrayList<>();
-        List<byte[]> packedValues = new ArrayList<>();
         try (StoreIterator it = store.prefixScan(prefix)) {
             while (it.next()) {
                 byte[] storeKey = it.key();
                 if (PackedMarkers.isPacked(prefix.length, storeKey)) {
                     packedKeys.add(storeKey);
-                    packedValues.add(it.value());
                 }
                 else {
                     int slot = table.insert(StoreKeys.keyOfStateEntry(prefix.length, storeKey));
@@ -105,7 +105,7 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
                 }
             }
         }
-        replay(packedKeys, packedValues);
+        replay(packedKeys);
         for (int slot = 0; slot < table.capacity(); slot++) {
             byte[] keyBytes = table.key(slot);
             if (keyBytes != null && (table.flags(slot) & (LEGACY | MISPLACED)) == 0) {
@@ -126,10 +126,10 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
     }
 
     /**
-     * Applies the packed entries (store keys and values, in key order) commit by commit: each commit's deletes, then
-     * its puts, so a key that moved bucket in a commit ends in its new one whichever bucket sorts first.
+     * Applies the packed entries (their store keys, in key order) commit by commit: each commit's deletes, then its
+     * puts, so a key that moved bucket in a commit ends in its new one whichever bucket sorts first.
      */
-    private void replay(List<byte[]> keys, List<byte[]> values) {
+    private void replay(List<byte[]> keys) {
         Integer[] order = new Integer[keys.size()];
         long[] seqs = new long[keys.size()];
         for (int i = 0; i < order.length; i++) {
@@ -158,12 +158,14 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
             while (to < order.length && PackedMarkers.commitOf(seqs[order[to]]) == commit) {
                 to++;
             }
+            byte[][] values = new byte[to - from][];
             for (int i = from; i < to; i++) {
-                PackedMarkers.decode(values.get(order[i]), deletes);
+                values[i - from] = storedValue(keys.get(order[i]));
+                PackedMarkers.decode(values[i - from], deletes);
             }
             for (int i = from; i < to; i++) {
                 long bucket = PackedMarkers.bucketOf(prefix.length, keys.get(order[i]));
-                PackedMarkers.decode(values.get(order[i]), new PackedMarkers.Visitor() {
+                PackedMarkers.decode(values[i - from], new PackedMarkers.Visitor() {
                     @Override
                     public void put(byte[] key, long value) {
                         int slot = table.insert(key);
@@ -186,6 +188,14 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
             }
             from = to;
         }
+    }
+
+    private byte[] storedValue(byte[] storeKey) {
+        byte[] value = store.get(storeKey);
+        if (value == null) {
+            throw new IllegalStateException("packed entry of state '" + name + "' vanished while it was loading");
+        }
+        return value;
     }
 
     /** What {@link #loadAll} calls for each entry it loads. */
@@ -368,7 +378,8 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
     /**
      * From the table, not the store (a key's committed value is in some packed entry): a clean entry's value, or a
      * dirty one's value as of the last commit. Flushed values count as committed, as the caller runs between turns of
-     * the task's thread, and so after the commit that flushed them or after its rollback rebuilt the task.
+     * the task's thread, and so after the commit that flushed them or after its rollback rebuilt the task: a task with
+     * state never commits in the background ({@code ProcessorThread.commitsInBackground}), where that would not hold.
      */
     @Override
     @Nullable Object readCommitted(byte[] keyBytes) {
