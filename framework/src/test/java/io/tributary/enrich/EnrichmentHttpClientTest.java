@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Both enrichment HTTP clients, the default (Apache HttpClient 5) and the JDK's, against a real local server: the
- * answer of any status with its body, the Accept header, and failures (time-out, connection refused) as exceptional
- * completion; the default runs on its own named daemon threads, so it never keeps a JVM from exiting.
+ * answer of any status with its body, the Accept header, the JVM's proxy properties, and failures (time-out, a
+ * deadline passed while the answer trickles in, connection refused) as exceptional completion; the default runs
+ * on its own named daemon threads, so it never keeps a JVM from exiting.
  */
 class EnrichmentHttpClientTest {
 
@@ -96,6 +97,57 @@ class EnrichmentHttpClientTest {
 
         assertThatThrownBy(() -> slow.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(IOException.class);
+    }
+
+    @ParameterizedTest
+    @MethodSource("clients")
+    void timesOutWhenTheAnswerTricklesPastTheDeadline(EnrichmentHttpClient client) throws IOException {
+        // the status line at once, then a header a byte every 50 ms: never silent for long, never complete in time
+        try (ServerSocket trickling = new ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
+            executor.submit(() -> trickle(trickling));
+            CompletableFuture<EnrichmentHttpClient.Response> slow = client.get(
+                    URI.create("http://127.0.0.1:" + trickling.getLocalPort() + "/companies/ACME"), Duration.ofMillis(300));
+
+            assertThatThrownBy(() -> slow.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(IOException.class);
+        }
+    }
+
+    private Void trickle(ServerSocket server) throws IOException, InterruptedException {
+        try (java.net.Socket socket = server.accept()) {
+            OutputStream out = socket.getOutputStream();
+            out.write("HTTP/1.1 200 OK\r\nX-Padding: ".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            for (int i = 0; i < 1000 && !Thread.currentThread().isInterrupted(); i++) {
+                out.write('a');
+                out.flush();
+                release.await(50, TimeUnit.MILLISECONDS);
+            }
+        }
+        catch (IOException closed) {
+            // the client gave up and closed: what the test expects
+        }
+        return null;
+    }
+
+    @ParameterizedTest
+    @MethodSource("clients")
+    void goesThroughTheProxyOfTheSystemProperties(EnrichmentHttpClient client) throws Exception {
+        // this server plays the proxy: a request for a host that does not exist can only be answered through it
+        System.setProperty("http.proxyHost", "127.0.0.1");
+        System.setProperty("http.proxyPort", String.valueOf(server.getAddress().getPort()));
+        try {
+            EnrichmentHttpClient.Response proxied = client
+                    .get(URI.create("http://companies.tributary.invalid/companies/ACME"), Duration.ofSeconds(5))
+                    .get(10, TimeUnit.SECONDS);
+
+            assertThat(proxied.status()).isEqualTo(200);
+            assertThat(new String(proxied.body(), StandardCharsets.UTF_8)).isEqualTo("{\"sector\":\"Energy\"}");
+        }
+        finally {
+            System.clearProperty("http.proxyHost");
+            System.clearProperty("http.proxyPort");
+        }
     }
 
     @ParameterizedTest

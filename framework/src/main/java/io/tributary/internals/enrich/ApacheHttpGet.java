@@ -1,10 +1,13 @@
 package io.tributary.internals.enrich;
 
 import java.net.URI;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tributary.enrich.EnrichmentHttpClient;
@@ -61,10 +64,14 @@ public final class ApacheHttpGet implements EnrichmentHttpClient {
             thread.setDaemon(true);
             return thread;
         };
+        // system properties as the JDK client honoured them: proxy (http.proxyHost, https.proxyHost, nonProxyHosts)
+        // and TLS (javax.net.ssl.keyStore/trustStore for client certificates and private CAs)
         CloseableHttpAsyncClient client = HttpAsyncClients.custom()
+                .useSystemProperties()
                 .setThreadFactory(threads)
                 .setIOReactorConfig(IOReactorConfig.custom().setTcpNoDelay(true).build())
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+                        .useSystemProperties()
                         .setMaxConnPerRoute(MAX_CONNECTIONS)
                         .setMaxConnTotal(MAX_CONNECTIONS)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -89,7 +96,7 @@ public final class ApacheHttpGet implements EnrichmentHttpClient {
                 .setRequestConfig(config(timeout))
                 .build();
         CompletableFuture<Response> response = new CompletableFuture<>();
-        client.execute(request, new FutureCallback<SimpleHttpResponse>() {
+        Future<SimpleHttpResponse> exchange = client.execute(request, new FutureCallback<SimpleHttpResponse>() {
             @Override
             public void completed(SimpleHttpResponse result) {
                 byte[] body = result.getBodyBytes();
@@ -106,6 +113,23 @@ public final class ApacheHttpGet implements EnrichmentHttpClient {
                 response.cancel(false);
             }
         });
+        // the response time-out only bounds silence on the socket: a server trickling bytes would hold the record
+        // for ever, so the whole exchange has a deadline too, and a deadline passed or a cancel (a time limiter's)
+        // aborts it, giving its connection back
+        CompletableFuture<Void> deadline = new CompletableFuture<Void>().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        deadline.whenComplete((none, passed) -> {
+            if (passed != null && response.completeExceptionally(
+                    new HttpTimeoutException("no complete answer from " + uri + " within " + timeout))) {
+                exchange.cancel(true);
+            }
+        });
+        response.whenComplete((ok, error) -> {
+            // ends the deadline's timer
+            deadline.complete(null);
+            if (error != null) {
+                exchange.cancel(true);
+            }
+        });
         return response;
     }
 
@@ -115,7 +139,6 @@ public final class ApacheHttpGet implements EnrichmentHttpClient {
             Timeout of = Timeout.of(timeout);
             last = new TimedConfig(timeout, RequestConfig.custom()
                     .setResponseTimeout(of)
-                    .setConnectionRequestTimeout(of)
                     .build());
             config = last;
         }

@@ -3,6 +3,7 @@ package io.tributary.internals.enrich;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -67,7 +68,11 @@ final class ResilientCall {
         this.scheduler = scheduler;
     }
 
-    /** Runs {@code call} with the configured protection; completes with its result or the final failure. */
+    /**
+     * Runs {@code call} with the configured protection; completes with its result or the final failure. Never throws
+     * and always completes: a scheduler that refuses a retry's, rate limit's or time limit's task fails the call, so
+     * no record (nor any record sharing its lookup) waits forever.
+     */
     <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> call, Attempts attempts) {
         CompletableFuture<T> promise = new CompletableFuture<>();
         Retry.AsyncContext<T> retryContext = retry == null ? null : retry.asyncContext();
@@ -77,12 +82,20 @@ final class ResilientCall {
 
     private <T> void attempt(Supplier<CompletableFuture<T>> call, Attempts attempts,
             Retry.@Nullable AsyncContext<T> retryContext, CompletableFuture<T> promise) {
-        once(call, attempts).whenComplete((result, error) -> {
+        CompletableFuture<T> tried;
+        try {
+            tried = once(call, attempts);
+        }
+        catch (RuntimeException ex) {
+            promise.completeExceptionally(ex);
+            return;
+        }
+        tried.whenComplete((result, error) -> {
             if (error == null) {
                 if (retryContext != null) {
                     long delay = retryContext.onResult(result);
                     if (delay >= 1) {
-                        schedule(() -> attempt(call, attempts, retryContext, promise), delay);
+                        schedule(() -> attempt(call, attempts, retryContext, promise), delay, promise);
                         return;
                     }
                     retryContext.onComplete();
@@ -107,7 +120,7 @@ final class ResilientCall {
                 promise.completeExceptionally(cause);
             }
             else {
-                schedule(() -> attempt(call, attempts, retryContext, promise), delay);
+                schedule(() -> attempt(call, attempts, retryContext, promise), delay, promise);
             }
         });
     }
@@ -216,8 +229,14 @@ final class ResilientCall {
         return limited;
     }
 
-    private void schedule(Runnable action, long delayMillis) {
-        scheduler.schedule(action, delayMillis, TimeUnit.MILLISECONDS);
+    /** Schedules the next attempt, or fails {@code promise} if the scheduler refuses it. */
+    private void schedule(Runnable action, long delayMillis, CompletableFuture<?> promise) {
+        try {
+            scheduler.schedule(action, delayMillis, TimeUnit.MILLISECONDS);
+        }
+        catch (RejectedExecutionException ex) {
+            promise.completeExceptionally(ex);
+        }
     }
 
     static Throwable unwrap(Throwable error) {

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.tributary.enrich.AsyncLookup;
 import io.tributary.enrich.EnrichmentHttpException;
 import org.jspecify.annotations.Nullable;
@@ -128,6 +131,39 @@ class EnricherTest {
         assertThat(calls).hasSize(2);
     }
 
+    @Test
+    void coalescedLookupThatCannotBeScheduledFailsEveryWaitingRecordAndIsForgotten() {
+        // a time limit needs the scheduler: once it is shut down, starting a lookup fails at once
+        TimeLimiter limiter = TimeLimiter.of(TimeLimiterConfig.custom().timeoutDuration(Duration.ofSeconds(5)).build());
+        Enricher enricher = enricherWith(new ResilientCall(null, null, null, null, limiter, scheduler), false, true);
+        JsonNode tick = JSON.readTree("{\"symbol\":\"ZZZZ\"}");
+        scheduler.shutdownNow();
+
+        CompletableFuture<Enricher.Outcome> first = enricher.start(enricher.prepare(tick, "ZZZZ"));
+        CompletableFuture<Enricher.Outcome> again = enricher.start(enricher.prepare(tick, "ZZZZ"));
+
+        assertThat(first).isDone();
+        assertThat(first.join().error()).isInstanceOf(RejectedExecutionException.class);
+        assertThat(again).as("the failed lookup is forgotten, not waited on").isDone();
+        assertThat(again.join().coalesced()).isFalse();
+        assertThat(calls).as("each lookup started its call before the time limit was refused").hasSize(2);
+    }
+
+    @Test
+    void retryThatCannotBeScheduledFailsTheLookup() {
+        Retry retry = Retry.of("company-api", RetryConfig.custom().maxAttempts(3)
+                .waitDuration(Duration.ofMillis(1)).build());
+        Enricher enricher = enricherWith(new ResilientCall(null, retry, null, null, null, scheduler), false, false);
+        JsonNode tick = JSON.readTree("{\"symbol\":\"ZZZZ\"}");
+
+        CompletableFuture<Enricher.Outcome> outcome = enricher.start(enricher.prepare(tick, "ZZZZ"));
+        scheduler.shutdownNow();
+        calls.get(0).completeExceptionally(new EnrichmentHttpException(API, 503, "down"));
+
+        assertThat(outcome).as("completes although its retry was refused").isDone();
+        assertThat(outcome.join().error()).isInstanceOf(RejectedExecutionException.class);
+    }
+
     /** An enricher with the cache on whose lookups are the futures in {@link #calls}, completed by the test. */
     private Enricher cachingEnricher(@Nullable Retry retry) {
         return enricher(retry, true, false);
@@ -135,12 +171,15 @@ class EnricherTest {
 
     /** An enricher whose lookups are the futures in {@link #calls}, completed by the test. */
     private Enricher enricher(@Nullable Retry retry, boolean cache, boolean coalesce) {
+        return enricherWith(new ResilientCall(null, retry, null, null, null, scheduler), cache, coalesce);
+    }
+
+    private Enricher enricherWith(ResilientCall resilience, boolean cache, boolean coalesce) {
         AsyncLookup lookup = (value, key) -> {
             CompletableFuture<JsonNode> call = new CompletableFuture<>();
             calls.add(call);
             return call;
         };
-        ResilientCall resilience = new ResilientCall(null, retry, null, null, null, scheduler);
         return new Enricher(null, lookup, (uri, timeout) -> CompletableFuture.failedFuture(
                 new IllegalStateException("no HTTP here")), Duration.ofSeconds(1), JSON, resilience, 100,
                 cache ? Duration.ofMinutes(1) : null, coalesce);
