@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * @param maxDisorder how far back a disordered tick's event time goes; below the 3 min bound, so never late
  * @param lateFraction share of ticks moved back by 4-5 min, beyond the 3 min bound: the late-record path
  * @param seed seed of the generator; the same seed gives the same ticks in every run
- * @param enrichRecords input ticks of the enrichment runs (fewer: a 20 ms lookup per record is slow)
+ * @param enrichRecords input ticks of the enrichment runs: all of them by default, since a run of a few seconds measures
+ *     the JIT compiler warming up more than the enrichment
  * @param blockingTimeBox how long a blocking enrichment run is measured; it would take hours to finish
  * @param runs names of the runs to do, or {@code all}
  * @param childHeap {@code -Xmx} of each system's JVM
@@ -36,7 +37,7 @@ record BenchmarkSettings(int records, int symbols, int partitions, int rate, Dur
         require(symbols > 0 && symbols <= 10_000, "bench.symbols", symbols, "1..10000");
         require(partitions > 0, "bench.partitions", partitions, "e.g. 4");
         require(rate > 0, "bench.rate", rate, "e.g. 10000");
-        require(enrichRecords > 0, "bench.enrichRecords", enrichRecords, "e.g. 200000");
+        require(enrichRecords > 0, "bench.enrichRecords", enrichRecords, "e.g. 1000000");
         require(duplicateFraction >= 0 && duplicateFraction < 0.5, "bench.duplicates", duplicateFraction, "0..0.5");
         require(maxDisorder.compareTo(Duration.ofMinutes(3)) < 0, "bench.maxDisorder", maxDisorder,
                 "below the 3 min out-of-orderness bound");
@@ -55,7 +56,7 @@ record BenchmarkSettings(int records, int symbols, int partitions, int rate, Dur
                 Duration.ofSeconds(Integer.getInteger("bench.maxDisorderSeconds", 20)),
                 Double.parseDouble(System.getProperty("bench.late", "0.001")),
                 Long.getLong("bench.seed", 20261121L),
-                Integer.getInteger("bench.enrichRecords", 200_000),
+                Integer.getInteger("bench.enrichRecords", 1_000_000),
                 Duration.ofSeconds(Integer.getInteger("bench.blockingSeconds", 20)),
                 Arrays.stream(runs.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
                 System.getProperty("bench.childHeap", "1g"),
