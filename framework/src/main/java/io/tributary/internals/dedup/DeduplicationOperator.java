@@ -15,6 +15,7 @@ import io.tributary.api.TimerContext;
 import io.tributary.dedup.Deduplication;
 import io.tributary.internals.engine.DerivedTimers;
 import io.tributary.internals.engine.InputForwarding;
+import io.tributary.internals.engine.MarkerState;
 import io.tributary.internals.engine.ScannedFieldsFunction;
 import io.tributary.internals.json.JsonFieldReader;
 import io.tributary.serde.Serdes;
@@ -46,6 +47,8 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
 
     private final DeduplicationSpec spec;
     private @Nullable ValueState<Long> firstSeen;
+    // keep-first's markers when its context derives timers: the same state as firstSeen, read and written unboxed
+    private @Nullable MarkerState markers;
     private @Nullable ValueState<JsonNode> latest;
 
     DeduplicationOperator(DeduplicationSpec spec) {
@@ -61,8 +64,8 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
             if (context instanceof DerivedTimers derived) {
                 // also a store written when these timers were logged: its timers stay logged until they fire
                 long scope = spec.scopeMillis();
-                firstSeen = derived.markerState(FIRST_SEEN, domain(), start -> Instant.ofEpochMilli(start + scope),
-                        Duration.ofMillis(scope));
+                markers = derived.markerState(FIRST_SEEN, domain(), start -> start + scope, Duration.ofMillis(scope));
+                firstSeen = markers;
             }
             else {
                 firstSeen = context.state(FIRST_SEEN);
@@ -92,7 +95,41 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
 
     @Override
     public void processFields(String[] texts, ProcessContext<String, JsonNode> context) {
-        process(null, texts.length == 0 ? context.currentKey() : texts[0], context);
+        String outputKey = texts.length == 0 ? context.currentKey() : texts[0];
+        MarkerState marked = markers;
+        if (marked != null && context instanceof DerivedTimers derived && context instanceof InputForwarding<?>) {
+            processMarked(marked, derived, outputKey, context);
+        }
+        else {
+            process(null, outputKey, context);
+        }
+    }
+
+    /**
+     * Keep-first on a context that derives its timers and forwards bytes, as {@link #process} does it but with times
+     * as epoch millis and the marker unboxed: this runs once per record, and the objects were most of its garbage.
+     */
+    @SuppressWarnings("unchecked")
+    private void processMarked(MarkerState marked, DerivedTimers derived, String outputKey,
+            ProcessContext<String, JsonNode> context) {
+        if (marked.isSet()) {
+            duplicate(context);
+            return;
+        }
+        long timestamp = derived.timestampMillis();
+        long start = spec.processingTime() ? context.currentProcessingTime().toEpochMilli() : timestamp;
+        marked.set(start);
+        ((InputForwarding<String>) context).emitInput(outputKey, timestamp);
+        // behind the watermark or not, as in process
+        derived.registerDerivedTimer(domain(), start + spec.scopeMillis());
+    }
+
+    private void duplicate(ProcessContext<String, JsonNode> context) {
+        context.countDuplicate();
+        OutputTag<?> duplicates = spec.duplicates();
+        if (duplicates != null) {
+            context.sideOutputInput(duplicates, Map.of(Deduplication.DUPLICATE_OF_HEADER, context.currentKey()));
+        }
     }
 
     @Override
@@ -109,11 +146,7 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
             if (spec.keepLast()) {
                 latest().update(Objects.requireNonNull(value, "keep-last reads the value"));
             }
-            context.countDuplicate();
-            OutputTag<?> duplicates = spec.duplicates();
-            if (duplicates != null) {
-                context.sideOutputInput(duplicates, Map.of(Deduplication.DUPLICATE_OF_HEADER, context.currentKey()));
-            }
+            duplicate(context);
             return;
         }
         Instant start = spec.processingTime() ? context.currentProcessingTime() : context.timestamp();
@@ -127,7 +160,7 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
             firstSeen().update(start.toEpochMilli());
             if (context instanceof InputForwarding<?>) {
                 // the first occurrence passes unchanged: its bytes as read, not re-serialised
-                ((InputForwarding<String>) context).emitInput(outputKey, context.timestamp());
+                ((InputForwarding<String>) context).emitInput(outputKey, context.timestamp().toEpochMilli());
             }
             else {
                 context.emit(outputKey, Objects.requireNonNull(value, "only an InputForwarding context forwards bytes"),
@@ -135,7 +168,7 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
             }
         }
         if (!spec.keepLast() && context instanceof DerivedTimers derived) {
-            derived.registerDerivedTimer(domain(), end);
+            derived.registerDerivedTimer(domain(), end.toEpochMilli());
         }
         else if (spec.processingTime()) {
             context.timerService().registerProcessingTimeTimer(end);
@@ -155,7 +188,8 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
             latest().update(null);
         }
         else {
-            firstSeen().update(null);
+            // no key object needed: the task decodes the timer's key bytes only when asked for it
+            firstSeen().clear();
         }
     }
 

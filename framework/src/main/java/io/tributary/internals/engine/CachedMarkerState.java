@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Objects;
 import java.util.function.LongUnaryOperator;
 
 import io.tributary.internals.state.KeyValueStore;
@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * {@code ValueState} of the same serde wrote (as this state did before it packed), are loaded too and each moves
  * into a packed entry at its key's next change.
  */
-final class CachedMarkerState extends CachedState implements ValueState<Long> {
+final class CachedMarkerState extends CachedState implements MarkerState {
 
     private static final int HAS_VALUE = 1;
     private static final int DIRTY = 2;
@@ -58,9 +58,8 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
     private final Map<byte[], Long> misplaced = new IdentityHashMap<>();
     // buckets loaded with entries but no live key, deleted at the next flush
     private long[] emptyOnLoad = new long[0];
-    // the writer of the bucket written last in the flush under way
-    private PackedMarkers.@Nullable Writer lastWriter;
-    private long lastWriterBucket;
+    // the writers of the flush under way, by bucket; emptied after each
+    private final LongTable<PackedMarkers.Writer> writers = new LongTable<>();
     // the last key hashed: a record reads its key's marker, then writes it
     private byte[] hashedKey = new byte[0];
     private int hashedKeyHash = table.hash(hashedKey);
@@ -205,17 +204,43 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
 
     @Override
     public @Nullable Long value() {
+        int slot = currentSlot();
+        return slot < 0 ? null : table.value(slot);
+    }
+
+    @Override
+    public boolean isSet() {
+        return currentSlot() >= 0;
+    }
+
+    /** The current key's slot when it has a value, else -1. */
+    private int currentSlot() {
         byte[] keyBytes = keyContext.keyBytes();
         int slot = table.find(keyBytes, hashOf(keyBytes));
-        return slot < 0 || (table.flags(slot) & HAS_VALUE) == 0 ? null : table.value(slot);
+        return slot < 0 || (table.flags(slot) & HAS_VALUE) == 0 ? -1 : slot;
     }
 
     @Override
     public void update(@Nullable Long value) {
+        if (value != null) {
+            write(true, value);
+        }
+        else {
+            write(false, 0);
+        }
+    }
+
+    @Override
+    public void set(long value) {
+        write(true, value);
+    }
+
+    /** Sets the current key's value to {@code value} when {@code present}, else clears it. */
+    private void write(boolean present, long value) {
         byte[] keyBytes = keyContext.keyBytes();
         int hash = hashOf(keyBytes);
         int slot;
-        if (value != null) {
+        if (present) {
             slot = table.insert(keyBytes, hash);
         }
         else {
@@ -228,7 +253,7 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
         if ((flags & DIRTY) == 0) {
             flags = markDirty(slot, hash, flags);
         }
-        if (value != null) {
+        if (present) {
             table.value(slot, value);
             flags |= HAS_VALUE;
         }
@@ -271,8 +296,8 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
      */
     @Override
     void flushTo(StoreBatch batch) {
-        Map<Long, PackedMarkers.Writer> writers = new TreeMap<>();
-        lastWriter = null;
+        // none left by a flush that failed half way
+        writers.clear();
         for (int i = 0; i < dirty.size(); i++) {
             byte[] keyBytes = dirty.get(i);
             int slot = table.find(keyBytes, dirtyHashes[i]);
@@ -290,19 +315,19 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
                 // no count to take back: the bucket holding it counts only its own markers
                 Long holder = misplaced.remove(keyBytes);
                 if (holder != null) {
-                    writer(writers, holder).delete(keyBytes);
+                    writer(holder).delete(keyBytes);
                 }
             }
             boolean stays = counted && live && oldBucket == newBucket;
             if (live && !(stays && value == committed)) {
-                writer(writers, newBucket).put(keyBytes, value);
+                writer(newBucket).put(keyBytes, value);
                 if (!stays) {
                     buckets.addLive(newBucket);
                 }
             }
             if (counted && !stays) {
                 buckets.removeLive(oldBucket);
-                writer(writers, oldBucket).delete(keyBytes);
+                writer(oldBucket).delete(keyBytes);
             }
             if (live) {
                 table.flags(slot, HAS_VALUE | STORED);
@@ -313,22 +338,24 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
             }
         }
         dirty.clear();
-        lastWriter = null;
-        if (!writers.isEmpty()) {
+        if (writers.size() > 0) {
             long commit = buckets.nextCommit();
-            for (Map.Entry<Long, PackedMarkers.Writer> entry : writers.entrySet()) {
-                long bucket = entry.getKey();
+            // in bucket order, as the store sorts them
+            for (long bucket : writers.sortedKeys()) {
+                PackedMarkers.Writer writer = writers.get(bucket);
                 if (buckets.live(bucket) == 0) {
                     dropBucket(batch, bucket);
                     continue;
                 }
-                List<byte[]> chunks = entry.getValue().chunks();
+                List<byte[]> chunks = Objects.requireNonNull(writer).chunks();
                 for (int chunk = 0; chunk < chunks.size(); chunk++) {
                     long seq = commit * PackedMarkers.CHUNKS_PER_COMMIT + chunk;
                     batch.put(PackedMarkers.key(prefix, bucket, seq), chunks.get(chunk));
                     buckets.recorded(bucket, seq);
                 }
             }
+            // let go of the chunks
+            writers.clear();
         }
         for (long bucket : emptyOnLoad) {
             if (buckets.live(bucket) == 0) {
@@ -340,15 +367,12 @@ final class CachedMarkerState extends CachedState implements ValueState<Long> {
         table.shrinkIfSparse();
     }
 
-    private PackedMarkers.Writer writer(Map<Long, PackedMarkers.Writer> writers, long bucket) {
-        // a commit's keys mostly fall in one or two buckets: skip boxing the number for a run of the same one
-        PackedMarkers.Writer writer = lastWriter;
-        if (writer != null && lastWriterBucket == bucket) {
-            return writer;
+    private PackedMarkers.Writer writer(long bucket) {
+        PackedMarkers.Writer writer = writers.get(bucket);
+        if (writer == null) {
+            writer = new PackedMarkers.Writer(chunkBytes);
+            writers.put(bucket, writer);
         }
-        writer = writers.computeIfAbsent(bucket, b -> new PackedMarkers.Writer(chunkBytes));
-        lastWriter = writer;
-        lastWriterBucket = bucket;
         return writer;
     }
 

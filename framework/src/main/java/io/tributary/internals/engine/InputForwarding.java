@@ -1,7 +1,5 @@
 package io.tributary.internals.engine;
 
-import java.time.Instant;
-
 /**
  * A context that can emit the record being processed as it arrived: its value bytes go to the output as they are,
  * instead of being deserialised and serialised again. For operators whose output is their unchanged input (a
@@ -12,8 +10,9 @@ import java.time.Instant;
 public interface InputForwarding<K> {
 
     /**
-     * Emits the input record's value bytes unchanged to the processor's output with {@code key} and {@code timestamp};
-     * only within {@code processElement}, and only when the output's serde writes what the input's reads.
+     * Emits the input record's value bytes unchanged to the processor's output with {@code key} and {@code
+     * timestampMillis} (epoch millis: called once per record forwarded, it takes no {@code Instant}); only within
+     * {@code processElement}, and only when the output's serde writes what the input's reads.
      */
-    void emitInput(K key, Instant timestamp);
+    void emitInput(K key, long timestampMillis);
 }

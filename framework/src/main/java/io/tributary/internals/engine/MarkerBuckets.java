@@ -1,8 +1,6 @@
 package io.tributary.internals.engine;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,10 +15,8 @@ import org.jspecify.annotations.Nullable;
 final class MarkerBuckets {
 
     private final long widthMillis;
-    private final Map<Long, Bucket> buckets = new HashMap<>();
-    // the bucket last looked up: a commit's keys mostly fall in one or two, and a lookup boxes its number
-    private long lastId;
-    private @Nullable Bucket last;
+    // by number, unboxed: every marker a commit writes or forgets looks its bucket up
+    private final LongTable<Bucket> buckets = new LongTable<>();
     private long nextCommit;
 
     MarkerBuckets(long widthMillis) {
@@ -81,15 +77,19 @@ final class MarkerBuckets {
     /** Forgets {@code bucket}, whose entries the caller deletes. */
     void drop(long bucket) {
         buckets.remove(bucket);
-        if (lastId == bucket) {
-            last = null;
-        }
     }
 
     /** The buckets holding stored entries but no live marker. */
     long[] empty() {
-        return buckets.entrySet().stream().filter(e -> e.getValue().live == 0 && e.getValue().count > 0)
-                .mapToLong(Map.Entry::getKey).sorted().toArray();
+        long[] known = buckets.sortedKeys();
+        int count = 0;
+        for (long bucket : known) {
+            Bucket entry = buckets.get(bucket);
+            if (entry != null && entry.live == 0 && entry.count > 0) {
+                known[count++] = bucket;
+            }
+        }
+        return Arrays.copyOf(known, count);
     }
 
     /** The number of buckets known, live or holding entries. */
@@ -98,27 +98,16 @@ final class MarkerBuckets {
     }
 
     private Bucket bucket(long bucket) {
-        Bucket entry = find(bucket);
+        Bucket entry = buckets.get(bucket);
         if (entry == null) {
             entry = new Bucket();
             buckets.put(bucket, entry);
-            lastId = bucket;
-            last = entry;
         }
         return entry;
     }
 
     private @Nullable Bucket find(long bucket) {
-        Bucket entry = last;
-        if (entry != null && lastId == bucket) {
-            return entry;
-        }
-        entry = buckets.get(bucket);
-        if (entry != null) {
-            lastId = bucket;
-            last = entry;
-        }
-        return entry;
+        return buckets.get(bucket);
     }
 
     private static final class Bucket {

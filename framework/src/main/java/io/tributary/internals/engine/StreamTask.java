@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongFunction;
+import java.util.function.Function;
+import java.util.function.LongUnaryOperator;
 
 import io.tributary.api.KeyedProcessFunction;
 import io.tributary.api.ProcessorDefinition;
@@ -52,6 +53,7 @@ public final class StreamTask<K, V, O> implements PendingWork {
     private final @Nullable ScannedFieldsFunction<K, O> fieldsFunction;
     private final RecordExtractor<K, V> extractor;
     private final KeyContext keyContext = new KeyContext();
+    private final Function<byte[], Object> keyDecoder;
     private final Map<String, CachedState> states = new LinkedHashMap<>();
     private final List<CachedState> stateList = new ArrayList<>();
     private final TimerQueue eventTimers;
@@ -73,8 +75,9 @@ public final class StreamTask<K, V, O> implements PendingWork {
         this.metrics = metrics;
         this.options = options;
         this.function = definition.newFunction();
-        this.eventTimers = new TimerQueue(EVENT_TIME, definition.keySerde()::deserialize);
-        this.processingTimers = new TimerQueue(PROCESSING_TIME, definition.keySerde()::deserialize);
+        this.keyDecoder = definition.keySerde()::deserialize;
+        this.eventTimers = new TimerQueue(EVENT_TIME, keyDecoder);
+        this.processingTimers = new TimerQueue(PROCESSING_TIME, keyDecoder);
         this.fieldsFunction = scannedFieldsOf(function);
         this.extractor = new RecordExtractor<>(definition, fromRepartitionTopic,
                 fieldsFunction == null ? null : fieldsFunction.scannedFields());
@@ -156,7 +159,7 @@ public final class StreamTask<K, V, O> implements PendingWork {
             fireEventTimers();
             changed = true;
         }
-        Timer timer;
+        DueTimer timer;
         while ((timer = processingTimers.pollDue(now)) != null) {
             fire(timer, TimeDomain.PROCESSING_TIME);
             changed = true;
@@ -177,14 +180,21 @@ public final class StreamTask<K, V, O> implements PendingWork {
 
     private void fireEventTimers() {
         long watermark = watermarks.watermark();
-        Timer timer;
+        DueTimer timer;
         while ((timer = eventTimers.pollDue(watermark)) != null) {
             fire(timer, TimeDomain.EVENT_TIME);
         }
     }
 
-    private void fire(Timer timer, TimeDomain domain) {
-        keyContext.set(timer.key, timer.keyBytes);
+    private void fire(DueTimer timer, TimeDomain domain) {
+        Object key = timer.key;
+        if (key != null) {
+            keyContext.set(key, timer.keyBytes);
+        }
+        else {
+            // decoded only if the function asks for it
+            keyContext.setBytes(timer.keyBytes, keyDecoder);
+        }
         context.enterTimer(timer.time, domain);
         metrics.timersFired.increment();
         try {
@@ -192,7 +202,7 @@ public final class StreamTask<K, V, O> implements PendingWork {
         }
         catch (Exception ex) {
             throw new IllegalStateException("processor '" + definition.name() + "' failed in onTimer for key "
-                    + timer.key + " at " + timer.time + ": " + ex.getMessage(), ex);
+                    + keyContext.key() + " at " + timer.time + ": " + ex.getMessage(), ex);
         }
     }
 
@@ -339,8 +349,8 @@ public final class StreamTask<K, V, O> implements PendingWork {
     }
 
     /** See {@link DerivedTimers#markerState}. */
-    ValueState<Long> markerState(ValueStateDescriptor<Long> descriptor, TimeDomain domain,
-            LongFunction<java.time.Instant> timeOf, java.time.Duration lifetime) {
+    MarkerState markerState(ValueStateDescriptor<Long> descriptor, TimeDomain domain, LongUnaryOperator timeOf,
+            java.time.Duration lifetime) {
         if (states.containsKey(descriptor.name())) {
             throw new IllegalStateException("state '" + descriptor.name() + "' of processor '" + definition.name()
                     + "' is already declared; declare a marker state before any other use of its name");
@@ -350,12 +360,11 @@ public final class StreamTask<K, V, O> implements PendingWork {
                     + definition.name() + "' has a TTL, got " + descriptor.ttl() + "; its function clears its markers");
         }
         CachedMarkerState markers = new CachedMarkerState(descriptor.name(), descriptor.serde(),
-                value -> Times.toMillis(timeOf.apply(value)), MarkerBuckets.widthFor(lifetime.toMillis()), keyContext,
-                context, store);
+                timeOf, MarkerBuckets.widthFor(lifetime.toMillis()), keyContext, context, store);
         states.put(descriptor.name(), markers);
         stateList.add(markers);
         TimerQueue timers = timers(domain);
-        markers.loadAll((keyBytes, value) -> timers.registerUnlogged(Times.toMillis(timeOf.apply(value)), keyBytes));
+        markers.loadAll((keyBytes, value) -> timers.registerUnlogged(timeOf.applyAsLong(value), keyBytes));
         return markers;
     }
 

@@ -123,12 +123,12 @@ final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskC
     }
 
     @Override
-    public void emitInput(K key, Instant time) {
+    public void emitInput(K key, long timestampMillis) {
         ConsumerRecord<byte[], byte[]> input = record;
         if (input == null || input.value() == null) {
             throw new IllegalStateException("emitInput needs an input record; it cannot be used in onTimer or open");
         }
-        send(requireOutput(), definition.keySerde().serialize(key), input.value(), Times.toMillis(time));
+        send(requireOutput(), definition.keySerde().serialize(key), input.value(), timestampMillis);
         metrics.recordsOut.increment();
     }
 
@@ -234,13 +234,18 @@ final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskC
     // -- DerivedTimers
 
     @Override
-    public void registerDerivedTimer(TimeDomain domain, Instant time) {
-        task.timers(domain).registerUnlogged(Times.toMillis(time), keyContext.keyBytes());
+    public void registerDerivedTimer(TimeDomain domain, long timeMillis) {
+        task.timers(domain).registerUnlogged(timeMillis, keyContext.keyBytes());
     }
 
     @Override
-    public ValueState<Long> markerState(ValueStateDescriptor<Long> state, TimeDomain domain,
-            java.util.function.LongFunction<Instant> timeOf, java.time.Duration lifetime) {
+    public long timestampMillis() {
+        return timestamp;
+    }
+
+    @Override
+    public MarkerState markerState(ValueStateDescriptor<Long> state, TimeDomain domain,
+            java.util.function.LongUnaryOperator timeOf, java.time.Duration lifetime) {
         return task.markerState(state, domain, timeOf, lifetime);
     }
 

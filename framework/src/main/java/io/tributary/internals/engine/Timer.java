@@ -3,26 +3,21 @@ package io.tributary.internals.engine;
 import java.util.Arrays;
 
 /**
- * A registered timer: a time and a key, the key kept both as object and as its serialized bytes. Identity is time and
- * key bytes; {@code logged} (whether the timer is stored and changelogged) is not part of it.
+ * A registered logged timer (stored and changelogged): a time and a key, the key kept both as object and as its
+ * serialized bytes. Identity is time and key bytes. Unlogged timers are never objects of their own (see {@link
+ * DerivedTimerHeap}).
  */
 final class Timer implements Comparable<Timer> {
 
     final long time;
     final Object key;
     final byte[] keyBytes;
-    final boolean logged;
     private final int hash;
 
     Timer(long time, Object key, byte[] keyBytes) {
-        this(time, key, keyBytes, true);
-    }
-
-    Timer(long time, Object key, byte[] keyBytes, boolean logged) {
         this.time = time;
         this.key = key;
         this.keyBytes = keyBytes;
-        this.logged = logged;
         this.hash = 31 * Long.hashCode(time) + Arrays.hashCode(keyBytes);
     }
 

@@ -25,13 +25,14 @@ final class TimerQueue {
     private final Function<byte[], Object> keyDecoder;
     private final PriorityQueue<Timer> queue = new PriorityQueue<>();
     private final DerivedTimerHeap unlogged = new DerivedTimerHeap();
+    private final DueTimer due = new DueTimer();
     // live logged timers mapped to themselves: a probe finds the registered instance
     private final Map<Timer, Timer> live = new HashMap<>();
     // Changes since the last flush: TRUE puts a timer the store lacks, FALSE deletes one the store holds. A timer
     // registered and gone again between two flushes leaves no entry, so it never reaches the changelog.
     private final Map<Timer, Boolean> pending = new LinkedHashMap<>();
 
-    /** {@code keyDecoder} turns key bytes into the key object, for unlogged timers, which keep only the bytes. */
+    /** {@code keyDecoder} turns key bytes into the key object, for the logged timers loaded from the store. */
     TimerQueue(byte domain, Function<byte[], Object> keyDecoder) {
         this.domain = domain;
         this.keyDecoder = keyDecoder;
@@ -88,13 +89,16 @@ final class TimerQueue {
 
     /** Records that a live timer is gone: a delete when the store holds it, nothing when it was never flushed. */
     private void removed(Timer timer) {
-        if (timer.logged && pending.remove(timer) == null) {
+        if (pending.remove(timer) == null) {
             pending.put(timer, Boolean.FALSE);
         }
     }
 
-    /** Removes and returns the earliest live timer due at {@code time}, or {@code null}. */
-    @Nullable Timer pollDue(long time) {
+    /**
+     * Removes the earliest live timer due at {@code time} and returns it, in this queue's one {@link DueTimer} (valid
+     * until the next poll), or returns {@code null}.
+     */
+    @Nullable DueTimer pollDue(long time) {
         Timer head;
         while ((head = queue.peek()) != null && head.time <= time) {
             if (unloggedFirst(head)) {
@@ -106,7 +110,7 @@ final class TimerQueue {
             if (registered != null) {
                 removed(registered);
                 dropUnloggedEqualTo(registered);
-                return registered;
+                return due.set(registered.time, registered.keyBytes, registered.key, true);
             }
         }
         return unlogged.size() > 0 && unlogged.peekTime() <= time ? pollUnlogged() : null;
@@ -132,11 +136,11 @@ final class TimerQueue {
         return byTime != 0 ? byTime < 0 : Arrays.compareUnsigned(unlogged.peekKey(), head.keyBytes) < 0;
     }
 
-    private Timer pollUnlogged() {
+    private DueTimer pollUnlogged() {
         long time = unlogged.peekTime();
         byte[] keyBytes = unlogged.peekKey();
         unlogged.poll();
-        return new Timer(time, keyDecoder.apply(keyBytes), keyBytes, false);
+        return due.set(time, keyBytes, null, false);
     }
 
     /** The time of the earliest live timer, or {@link Long#MAX_VALUE}. */

@@ -3,6 +3,7 @@ package io.tributary.internals.engine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tributary.internals.state.StoreBatch;
 import org.junit.jupiter.api.Test;
@@ -11,8 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TimerQueueTest {
 
-    private final TimerQueue queue = new TimerQueue(StreamTask.EVENT_TIME,
-            bytes -> new String(bytes, StandardCharsets.UTF_8));
+    private final AtomicInteger decoded = new AtomicInteger();
+    private final TimerQueue queue = new TimerQueue(StreamTask.EVENT_TIME, bytes -> {
+        decoded.incrementAndGet();
+        return new String(bytes, StandardCharsets.UTF_8);
+    });
 
     @Test
     void loggedAndUnloggedTimersFireInOneTimeOrder() {
@@ -25,9 +29,10 @@ class TimerQueueTest {
         assertThat(queue.nextTime()).isEqualTo(10);
 
         List<String> fired = new ArrayList<>();
-        Timer timer;
+        DueTimer timer;
         while ((timer = queue.pollDue(35)) != null) {
-            fired.add(timer.time + ":" + timer.key + (timer.logged ? "" : " unlogged"));
+            fired.add(timer.time + ":" + new String(timer.keyBytes, StandardCharsets.UTF_8)
+                    + (timer.logged ? "" : " unlogged"));
         }
         assertThat(fired).containsExactly("10:a unlogged", "20:a unlogged", "20:b", "30:c");
         assertThat(queue.nextTime()).isEqualTo(40);
@@ -58,13 +63,43 @@ class TimerQueueTest {
         queue.registerUnlogged(10, bytes("b"));
         queue.register(10, "a", bytes("a"));
 
-        Timer first = queue.pollDue(10);
+        DueTimer first = queue.pollDue(10);
         assertThat(first.logged).isTrue();
         assertThat(first.keyBytes).isEqualTo(bytes("a"));
-        Timer second = queue.pollDue(10);
+        DueTimer second = queue.pollDue(10);
         assertThat(second.keyBytes).isEqualTo(bytes("b"));
         assertThat(queue.pollDue(10)).isNull();
         assertThat(queue.size()).isZero();
+    }
+
+    @Test
+    void anUnloggedTimerFiresAsKeyBytesWithoutDecodingItsKey() {
+        queue.registerUnlogged(10, bytes("a"));
+        queue.register(20, "b", bytes("b"));
+
+        DueTimer unlogged = queue.pollDue(20);
+        assertThat(unlogged.key).as("left for the task to decode if its function asks").isNull();
+        assertThat(unlogged.keyBytes).isEqualTo(bytes("a"));
+        DueTimer logged = queue.pollDue(20);
+        assertThat(logged.key).isEqualTo("b");
+        assertThat(decoded).as("no key decoded").hasValue(0);
+    }
+
+    @Test
+    void aKeyContextSetAsBytesDecodesItsKeyOnceAndOnlyWhenAsked() {
+        KeyContext keyContext = new KeyContext();
+        keyContext.setBytes(bytes("a"), bytes -> {
+            decoded.incrementAndGet();
+            return new String(bytes, StandardCharsets.UTF_8);
+        });
+        assertThat(keyContext.keyBytes()).isEqualTo(bytes("a"));
+        assertThat(decoded).hasValue(0);
+
+        assertThat(keyContext.key()).isEqualTo("a");
+        assertThat(keyContext.key()).isEqualTo("a");
+        assertThat(decoded).hasValue(1);
+        keyContext.set("b", bytes("b"));
+        assertThat(keyContext.key()).isEqualTo("b");
     }
 
     private static byte[] bytes(String key) {
