@@ -292,12 +292,39 @@ class CachedMarkerStateTest {
      */
     @Test
     void restoresExactlyWhatAPerKeyStateWouldHoldThroughRandomChangesAndCrashes() {
-        Random random = new Random(42);
+        assertThat(randomChangesAndCrashes(42, false, false)).as("bounded by the values' 30 buckets")
+                .isLessThanOrEqualTo(30);
+    }
+
+    /**
+     * The same, starting from a store written one entry per key (as before packing), and with the scope and bucket
+     * width changed at each crash, so legacy entries, misplaced markers and their moves mix with random changes.
+     */
+    @Test
+    void restoresExactlyThroughLegacyEntriesAndScopeChangesMixedWithRandomChanges() {
+        randomChangesAndCrashes(7, true, true);
+        assertThat(perKeyEntries()).as("legacy entries of keys changed since have gone").hasSizeLessThan(40);
+    }
+
+    /** Runs the random steps; returns the bucket count at the end. */
+    private int randomChangesAndCrashes(long seed, boolean legacy, boolean rescope) {
+        Random random = new Random(seed);
         Map<String, Long> committed = new TreeMap<>();
-        Map<String, Long> current = new TreeMap<>();
-        CachedMarkerState markers = new CachedMarkerState(NAME, Serdes.longs(), value -> value + SCOPE, 1_000, 300,
+        if (legacy) {
+            StoreBatch perKey = new StoreBatch();
+            for (int k = 0; k < 40; k++) {
+                long value = random.nextInt(20_000);
+                perKey.put(StoreKeys.stateKey(PREFIX, bytes("key-" + k)), Serdes.longs().serialize(value));
+                committed.put("key-" + k, value);
+            }
+            store.write(perKey);
+        }
+        Map<String, Long> current = new TreeMap<>(committed);
+        long[] scope = {SCOPE};
+        long[] width = {1_000};
+        CachedMarkerState markers = new CachedMarkerState(NAME, Serdes.longs(), value -> value + scope[0], width[0], 300,
                 keyContext, clock, store);
-        load(markers);
+        assertThat(load(markers)).as("loaded at start").isEqualTo(committed);
         for (int step = 0; step < 3000; step++) {
             String key = "key-" + random.nextInt(150);
             key(key);
@@ -315,7 +342,10 @@ class CachedMarkerStateTest {
                 commit(markers);
                 committed.clear();
                 committed.putAll(current);
-                assertThat(load(markers())).as("after commit at step " + step).isEqualTo(committed);
+                long atScope = scope[0];
+                CachedMarkerState reread = new CachedMarkerState(NAME, Serdes.longs(), value -> value + atScope,
+                        width[0], keyContext, clock, store);
+                assertThat(load(reread)).as("after commit at step " + step).isEqualTo(committed);
             }
             else {
                 for (int k = 0; k < 150; k++) {
@@ -323,7 +353,12 @@ class CachedMarkerStateTest {
                     assertThat(markers.readCommitted(bytes("key-" + k))).as("key-" + k).isEqualTo(expected);
                 }
                 if (random.nextInt(4) == 0) {
-                    markers = new CachedMarkerState(NAME, Serdes.longs(), value -> value + SCOPE, 1_000, 300,
+                    if (rescope) {
+                        scope[0] = random.nextBoolean() ? SCOPE : 3 * SCOPE;
+                        width[0] = random.nextBoolean() ? 1_000 : 2_500;
+                    }
+                    long atScope = scope[0];
+                    markers = new CachedMarkerState(NAME, Serdes.longs(), value -> value + atScope, width[0], 300,
                             keyContext, clock, store);
                     assertThat(load(markers)).as("after crash at step " + step).isEqualTo(committed);
                     current.clear();
@@ -331,7 +366,7 @@ class CachedMarkerStateTest {
                 }
             }
         }
-        assertThat(markers.bucketCount()).as("bounded by the values' 30 buckets").isLessThanOrEqualTo(30);
+        return markers.bucketCount();
     }
 
     private CachedMarkerState markers() {
