@@ -95,14 +95,7 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
 
     @Override
     public void processFields(String[] texts, ProcessContext<String, JsonNode> context) {
-        String outputKey = texts.length == 0 ? context.currentKey() : texts[0];
-        MarkerState marked = markers;
-        if (marked != null && context instanceof DerivedTimers derived && context instanceof InputForwarding<?>) {
-            processMarked(marked, derived, outputKey, context);
-        }
-        else {
-            process(null, outputKey, context);
-        }
+        process(null, texts.length == 0 ? context.currentKey() : texts[0], context);
     }
 
     /**
@@ -141,6 +134,11 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
     /** Processes a record whose value is {@code value}, or only its bytes when {@code null} (keep-first only). */
     @SuppressWarnings("unchecked")
     private void process(@Nullable JsonNode value, String outputKey, ProcessContext<String, JsonNode> context) {
+        MarkerState marked = markers;
+        if (marked != null && context instanceof DerivedTimers derived && context instanceof InputForwarding<?>) {
+            processMarked(marked, derived, outputKey, context);
+            return;
+        }
         boolean seen = spec.keepLast() ? latest().value() != null : firstSeen().value() != null;
         if (seen) {
             if (spec.keepLast()) {
