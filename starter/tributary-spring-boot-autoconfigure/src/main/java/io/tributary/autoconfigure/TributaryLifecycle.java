@@ -61,13 +61,15 @@ public class TributaryLifecycle implements SmartLifecycle {
                 return;
             }
             List<ProcessorDefinition<?, ?, ?>> definitions = definitions();
-            running = true;
             if (definitions.isEmpty()) {
+                running = true;
                 log.info("No Tributary processors defined; the runtime is not started");
                 return;
             }
+            // running only once started: a start that throws leaves the lifecycle stopped, so it can be retried
             started = Tributary.create(config, definitions).start();
             tributary = started;
+            running = true;
             log.info("Tributary '{}' started processors {}", config.applicationId(), started.status().keySet());
         }
         // Outside the lock: listeners may call back into tributary() or status().
