@@ -207,8 +207,8 @@ public final class BenchmarkMain {
                 bulkEnd = endOffsets(output);
                 log(spec.name() + ": " + Math.round(throughput.recordsPerSecond()) + " records/s; latency phase at "
                         + settings.rate() + "/s for " + settings.latencyPhase().toSeconds() + " s");
-                latency = new LatencyPhase(settings, spec.job(), bootstrap, input, output, ticks, expected)
-                        .run(bulkEnd);
+                latency = new LatencyPhase(settings, spec.job(), bootstrap, input, output, ticks, expected,
+                        settings.outputDir().resolve(spec.name() + ".latencies.tsv")).run(bulkEnd);
             }
             else {
                 failure = throughput.failure();

@@ -1,13 +1,19 @@
 package io.tributary.e2e.benchmark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 
 import io.tributary.e2e.benchmark.ReferenceModel.Expected;
@@ -37,8 +43,18 @@ final class LatencyPhase {
         }
     }
 
-    private record Arrival(long code, long nanos) {
+    /** An output as it arrived; decoded after the phase, so the reader spends no time parsing while it measures. */
+    private record Arrival(byte[] value, long nanos, int partition) {
     }
+
+    /**
+     * Outputs of the bulk input the reader takes (and drops) before the phase starts, at most, so that the fetch path
+     * (this JVM's consumer, and the broker serving read_committed fetches) is warm when the clock starts. Without it
+     * the first latency phase of an invocation read 470-650 ms p99 in its first second and 150-220 ms after, whichever
+     * system ran it (the same system run second had no such second): the 312 ms p99 once reported for the in-process
+     * enrichment lookup, the first enrichment run, was mostly this.
+     */
+    private static final int WARM_UP_RECORDS = 50_000;
 
     private final BenchmarkSettings settings;
     private final Job job;
@@ -47,9 +63,13 @@ final class LatencyPhase {
     private final String output;
     private final TickStream ticks;
     private final Expected expected;
+    private final Path timeline;
+    private long started;
 
+    /** {@code timeline}: where each output's send time, latency and partition go, one line each, for a look over time. */
     LatencyPhase(BenchmarkSettings settings, Job job, String bootstrap, String input, String output, TickStream ticks,
-            Expected expected) {
+            Expected expected, Path timeline) {
+        this.timeline = timeline;
         this.settings = settings;
         this.job = job;
         this.bootstrap = bootstrap;
@@ -64,8 +84,8 @@ final class LatencyPhase {
         Reader reader = new Reader(outputFrom, arrivals);
         Thread readerThread = new Thread(reader, "latency-reader");
         readerThread.start();
-        if (!reader.ready.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the latency reader did not start within 30 s");
+        if (!reader.ready.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the latency reader did not start within 60 s");
         }
         Map<Long, Long> sentAt = new HashMap<>();
         long[] highest = expected.highestPerPartition().clone();
@@ -77,7 +97,7 @@ final class LatencyPhase {
         long intervalNanos = 1_000_000_000L / settings.rate();
         try (KafkaProducer<byte[], byte[]> producer = BenchmarkMain.producer(bootstrap, 0, 64 * 1024)) {
             producer.partitionsFor(input); // metadata fetched before the clock starts
-            long started = System.nanoTime();
+            started = System.nanoTime();
             for (long i = 0; i < total; i++) {
                 long due = started + i * intervalNanos;
                 long wait = due - System.nanoTime();
@@ -115,31 +135,63 @@ final class LatencyPhase {
 
     private Result percentiles(List<Arrival> arrivals, Map<Long, Long> sentAt, List<List<long[]>> closers) {
         List<Long> latencies = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        lines.add("sent_ms\tlatency_ms\tpartition");
         Set<Long> matched = new HashSet<>();
         for (Arrival arrival : arrivals) {
-            if (!matched.add(arrival.code())) {
+            long code = OutputCheck.latencyCode(job, arrival.value(), expected.symbols());
+            if (!matched.add(code)) {
                 continue; // a repeated tick through the pipe: its first copy counts
             }
             Long sent;
             if (job.windowed()) {
-                int partition = expected.symbols().partition(Expected.symbolOf(arrival.code()));
-                long needed = Expected.timeOf(arrival.code()) + BOUND;
+                int partition = expected.symbols().partition(Expected.symbolOf(code));
+                long needed = Expected.timeOf(code) + BOUND;
                 sent = needed <= expected.highestPerPartition()[partition] ? null
                         : closer(closers.get(partition), needed);
             }
             else {
-                sent = sentAt.get(arrival.code());
+                sent = sentAt.get(code);
             }
             if (sent != null) {
                 latencies.add(arrival.nanos() - sent);
+                lines.add(String.format(Locale.ROOT, "%.1f\t%.1f\t%d", (sent - started) / 1e6,
+                        (arrival.nanos() - sent) / 1e6, arrival.partition()));
             }
         }
+        writeTimeline(lines);
         if (latencies.isEmpty()) {
             return Result.none();
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
         return new Result(percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.length);
+    }
+
+    /**
+     * Writes the latencies by send time, and logs each second's p99: a percentile over the whole phase hides whether
+     * the tail is spread out, periodic, or one stall.
+     */
+    private void writeTimeline(List<String> lines) {
+        try {
+            Files.write(timeline, lines);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        Map<Integer, List<Double>> bySecond = new TreeMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split("\t");
+            bySecond.computeIfAbsent((int) (Double.parseDouble(fields[0]) / 1000), second -> new ArrayList<>())
+                    .add(Double.parseDouble(fields[1]));
+        }
+        StringBuilder p99s = new StringBuilder();
+        bySecond.values().forEach(second -> {
+            double[] sorted = second.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            p99s.append(' ').append(Math.round(sorted[Math.max(0, (int) Math.ceil(0.99 * sorted.length) - 1)]));
+        });
+        BenchmarkMain.log("latency p99 ms by second of the phase:" + p99s + " (all outputs in " + timeline.getFileName()
+                + ")");
     }
 
     /** The produce time of the first tick of the phase whose event time reached {@code needed}, if any. */
@@ -185,11 +237,29 @@ final class LatencyPhase {
             running = false;
         }
 
+        /** Reads up to {@link #WARM_UP_RECORDS} of the bulk output, the last ones before where the phase starts. */
+        private void warmUp(KafkaConsumer<byte[], byte[]> consumer) {
+            Map<TopicPartition, Long> remaining = new HashMap<>();
+            long perPartition = WARM_UP_RECORDS / Math.max(1, from.size());
+            from.forEach((partition, end) -> {
+                if (end > 0) {
+                    consumer.seek(partition, Math.max(0, end - perPartition));
+                    remaining.put(partition, end);
+                }
+            });
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!remaining.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100));
+                remaining.entrySet().removeIf(entry -> consumer.position(entry.getKey()) >= entry.getValue());
+            }
+        }
+
         @Override
         public void run() {
             try (KafkaConsumer<byte[], byte[]> consumer = BenchmarkMain.consumer(bootstrap,
                     Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10))) {
                 consumer.assign(from.keySet());
+                warmUp(consumer);
                 from.forEach(consumer::seek);
                 consumer.poll(Duration.ZERO);
                 from.keySet().forEach(consumer::position);
@@ -197,7 +267,7 @@ final class LatencyPhase {
                 while (running) {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                         long now = System.nanoTime();
-                        arrivals.add(new Arrival(OutputCheck.latencyCode(job, record.value(), expected.symbols()), now));
+                        arrivals.add(new Arrival(record.value(), now, record.partition()));
                         count++;
                     }
                 }
