@@ -101,7 +101,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
 
     /** What one commit covers: each task's drained state and the input offsets, as of its start. */
     private record CommitSnapshot(List<PendingCommit> tasks, Map<TopicPartition, OffsetAndMetadata> offsets,
-            long startedNanos) {
+            long startedNanos, long startedMillis) {
     }
 
     private final String name;
@@ -117,7 +117,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
     private final Set<String> sourceTopicsForwarded;
     private final TaskOptions taskOptions;
     private final boolean exactlyOnce;
-    private final long commitIntervalMillis;
+    private final CommitSchedule commitSchedule;
 
     private final Consumer<byte[], byte[]> consumer;
     private final Consumer<byte[], byte[]> restoreConsumer;
@@ -139,7 +139,6 @@ final class ProcessorThread<K, V, O> implements Runnable {
     /** The commit running in the background, until the processor thread collects it. */
     private @Nullable CommitSnapshot committing;
     private boolean uncommittedWork;
-    private long lastCommitMillis;
     private long lastStatusSampleNanos;
     private volatile Shutdown shutdown = Shutdown.NONE;
     /** Set when this thread fails: it closes for good, leaving its group even as a static member. */
@@ -163,7 +162,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
         this.status = status;
         this.clock = config.clock();
         this.exactlyOnce = config.guarantee() == ProcessingGuarantee.EXACTLY_ONCE;
-        this.commitIntervalMillis = config.commitInterval().toMillis();
+        this.commitSchedule = new CommitSchedule(config.commitInterval().toMillis());
         this.changelogTopic = InternalTopics.changelog(config.applicationId(), definition);
         this.repartitionTopic = InternalTopics.repartition(config.applicationId(), definition);
         this.taskInputs = definition.repartition() ? List.of(repartitionTopic) : definition.sources();
@@ -206,7 +205,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
             List<String> subscription = new ArrayList<>(taskInputs);
             subscription.addAll(sourceTopicsForwarded);
             consumer.subscribe(subscription, new RebalanceListener());
-            lastCommitMillis = clock.millis();
+            commitSchedule.restart(clock.millis());
             status.running();
             while (shutdown == Shutdown.NONE) {
                 runOnce();
@@ -249,7 +248,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
             waitForCommitIfHoldingFull();
             process(records);
             onProcessingTime();
-            if (!backgroundCommit.running() && clock.millis() - lastCommitMillis >= commitIntervalMillis) {
+            if (!backgroundCommit.running() && commitSchedule.due(clock.millis())) {
                 if (commitsInBackground()) {
                     startBackgroundCommit();
                 }
@@ -349,7 +348,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
         long now = clock.millis();
         // a commit running in the background wakes the thread when it ends; the next is due only after it
         long wait = backgroundCommit.running() ? MAX_POLL_WAIT.toMillis()
-                : Math.min(MAX_POLL_WAIT.toMillis(), lastCommitMillis + commitIntervalMillis - now);
+                : Math.min(MAX_POLL_WAIT.toMillis(), commitSchedule.millisUntilDue(now));
         for (StreamTask<K, V, O> task : tasks.values()) {
             long next = task.nextProcessingTimer();
             if (next != Long.MAX_VALUE) {
@@ -485,7 +484,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
      * the rest of its free capacity idle for that long; the commit of the loop turn follows right after the feeding.
      */
     private void commitIfDue(StreamTask<K, V, O> task, TopicPartition partition, ConsumerRecord<byte[], byte[]> last) {
-        if (task.inFlight() == 0 && clock.millis() - lastCommitMillis >= commitIntervalMillis) {
+        if (task.inFlight() == 0 && commitSchedule.due(clock.millis())) {
             markProcessed(partition, last);
             commit();
         }
@@ -528,7 +527,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
         finishBackgroundCommit();
         long now = clock.millis();
         if (!uncommittedWork) {
-            lastCommitMillis = now;
+            commitSchedule.restart(now);
             return;
         }
         CommitSnapshot snapshot = snapshot(now);
@@ -543,6 +542,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
         }
         uncommittedWork = false;
         completeCommit(snapshot);
+        commitSchedule.committedInline(clock.millis());
     }
 
     /**
@@ -572,7 +572,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
     private void startBackgroundCommit() {
         long now = clock.millis();
         if (!uncommittedWork) {
-            lastCommitMillis = now;
+            commitSchedule.restart(now);
             return;
         }
         CommitSnapshot snapshot = snapshot(now);
@@ -596,6 +596,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
         committing = null;
         backgroundCommit.await();
         completeCommit(snapshot);
+        commitSchedule.committedInBackground(snapshot.startedMillis());
         sink.releaseHeld();
     }
 
@@ -627,7 +628,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
             }
             pending.add(new PendingCommit(task, batch, lastSend));
         }
-        return new CommitSnapshot(pending, committableOffsets(), started);
+        return new CommitSnapshot(pending, committableOffsets(), started, now);
     }
 
     /** After the transaction committed: writes each task's batch to its store and forgets the committed offsets. */
@@ -638,7 +639,6 @@ final class ProcessorThread<K, V, O> implements Runnable {
         Map<TopicPartition, OffsetAndMetadata> offsets = snapshot.offsets();
         // a partition whose records are still in flight keeps its entry: it commits further as they finish
         pendingOffsets.entrySet().removeIf(entry -> entry.getValue().equals(offsets.get(entry.getKey())));
-        lastCommitMillis = clock.millis();
         metrics.commits.increment();
         metrics.commitNanos.add(System.nanoTime() - snapshot.startedNanos());
     }
@@ -689,7 +689,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
             consumer.seekToBeginning(fromStart);
         }
         startTasks(owned);
-        lastCommitMillis = clock.millis();
+        commitSchedule.restart(clock.millis());
     }
 
     // -- tasks and restoration
