@@ -2,7 +2,7 @@ package io.tributary.internals.engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * and never evicted, in a {@link MarkerTable}: a key it lacks is absent with no store read.
  *
  * <p>Exists for keep-first deduplication's markers, whose timers ({@link DerivedTimers}) keep every live key's bytes
- * in memory anyway: held this way a marker adds some 40 bytes to them, where a cache entry of boxed key, value and
- * map node cost some 200 and as many cache misses. No TTL: its function clears each marker itself.
+ * in memory anyway: held this way a marker costs its key's bytes in a slab ({@link KeySlabs}) and some 30 bytes of
+ * table, no object of its own, where a cache entry of boxed key, value and map node cost some 200 and as many cache
+ * misses. No TTL: its function clears each marker itself.
  *
  * <p>Logged packed ({@link PackedMarkers}): a commit writes each bucket of expiry times it changed ({@link
  * MarkerBuckets}) as one entry listing its markers put and deleted, and when a bucket's last marker goes, tombstones
@@ -50,12 +51,14 @@ final class CachedMarkerState extends CachedState implements MarkerState {
     private final MarkerBuckets buckets;
     private final int chunkBytes;
     private final MarkerTable table = new MarkerTable();
-    // the key bytes of dirty entries, their hashes (slots move as the table changes) and committed values
-    private final List<byte[]> dirty = new ArrayList<>();
+    // the table's handles of the dirty entries' keys, their hashes (slots move as the table changes) and committed
+    // values; handles stay valid until the table compacts, at the end of a flush
+    private long[] dirty = new long[16];
     private int[] dirtyHashes = new int[16];
     private long[] dirtyCommitted = new long[16];
-    // the bucket whose entries hold each misplaced key's committed value (the table's key arrays, by identity)
-    private final Map<byte[], Long> misplaced = new IdentityHashMap<>();
+    private int dirtyCount;
+    // the bucket whose entries hold each misplaced key's committed value, by the key's handle in the table
+    private final Map<Long, Long> misplaced = new HashMap<>();
     // buckets loaded with entries but no live key, deleted at the next flush
     private long[] emptyOnLoad = new long[0];
     // the writers of the flush under way, by bucket; emptied after each
@@ -106,20 +109,19 @@ final class CachedMarkerState extends CachedState implements MarkerState {
         }
         replay(packedKeys);
         for (int slot = 0; slot < table.capacity(); slot++) {
-            byte[] keyBytes = table.key(slot);
-            if (keyBytes != null && (table.flags(slot) & (LEGACY | MISPLACED)) == 0) {
+            if (table.occupied(slot) && (table.flags(slot) & (LEGACY | MISPLACED)) == 0) {
                 buckets.addLive(buckets.bucketOf(expiryOf.applyAsLong(table.value(slot))));
             }
         }
         emptyOnLoad = buckets.empty();
-        for (byte[] keyBytes : misplaced.keySet()) {
-            int slot = table.find(keyBytes);
-            markDirty(slot, table.hash(keyBytes), table.flags(slot));
+        for (int slot = 0; slot < table.capacity(); slot++) {
+            if (table.occupied(slot) && (table.flags(slot) & MISPLACED) != 0) {
+                markDirty(slot, table.slotHash(slot), table.flags(slot));
+            }
         }
         for (int slot = 0; slot < table.capacity(); slot++) {
-            byte[] keyBytes = table.key(slot);
-            if (keyBytes != null) {
-                action.accept(keyBytes, table.value(slot));
+            if (table.occupied(slot)) {
+                action.accept(table.key(slot), table.value(slot));
             }
         }
     }
@@ -146,7 +148,7 @@ final class CachedMarkerState extends CachedState implements MarkerState {
             public void delete(byte[] key) {
                 int slot = table.find(key);
                 if (slot >= 0) {
-                    misplaced.remove(table.key(slot));
+                    misplaced.remove(table.handle(slot));
                     table.remove(slot);
                 }
             }
@@ -169,14 +171,14 @@ final class CachedMarkerState extends CachedState implements MarkerState {
                     public void put(byte[] key, long value) {
                         int slot = table.insert(key);
                         table.value(slot, value);
-                        byte[] tableKey = table.key(slot);
+                        long handle = table.handle(slot);
                         if (buckets.bucketOf(expiryOf.applyAsLong(value)) == bucket) {
                             table.flags(slot, HAS_VALUE | STORED);
-                            misplaced.remove(tableKey);
+                            misplaced.remove(handle);
                         }
                         else {
                             table.flags(slot, HAS_VALUE | STORED | MISPLACED);
-                            misplaced.put(tableKey, bucket);
+                            misplaced.put(handle, bucket);
                         }
                     }
 
@@ -265,14 +267,15 @@ final class CachedMarkerState extends CachedState implements MarkerState {
 
     /** Adds the clean entry at {@code slot} to the dirty ones, keeping its committed value; its new flags. */
     private int markDirty(int slot, int hash, int flags) {
-        int index = dirty.size();
-        if (index == dirtyHashes.length) {
+        int index = dirtyCount++;
+        if (index == dirty.length) {
+            dirty = Arrays.copyOf(dirty, index * 2);
             dirtyHashes = Arrays.copyOf(dirtyHashes, index * 2);
             dirtyCommitted = Arrays.copyOf(dirtyCommitted, index * 2);
         }
+        dirty[index] = table.handle(slot);
         dirtyHashes[index] = hash;
         dirtyCommitted[index] = table.value(slot);
-        dirty.add(table.key(slot));
         table.flags(slot, flags | DIRTY);
         return flags | DIRTY;
     }
@@ -298,9 +301,10 @@ final class CachedMarkerState extends CachedState implements MarkerState {
     void flushTo(StoreBatch batch) {
         // none left by a flush that failed half way
         writers.clear();
-        for (int i = 0; i < dirty.size(); i++) {
-            byte[] keyBytes = dirty.get(i);
-            int slot = table.find(keyBytes, dirtyHashes[i]);
+        KeySlabs keys = table.slabs();
+        for (int i = 0; i < dirtyCount; i++) {
+            long handle = dirty[i];
+            int slot = table.findHandle(handle, dirtyHashes[i]);
             int flags = table.flags(slot);
             boolean live = (flags & HAS_VALUE) != 0;
             long value = table.value(slot);
@@ -309,25 +313,25 @@ final class CachedMarkerState extends CachedState implements MarkerState {
             long committed = dirtyCommitted[i];
             long oldBucket = counted ? buckets.bucketOf(expiryOf.applyAsLong(committed)) : 0;
             if ((flags & LEGACY) != 0) {
-                batch.delete(StoreKeys.stateKey(prefix, keyBytes));
+                batch.delete(StoreKeys.stateKey(prefix, table.key(slot)));
             }
             if ((flags & MISPLACED) != 0) {
                 // no count to take back: the bucket holding it counts only its own markers
-                Long holder = misplaced.remove(keyBytes);
+                Long holder = misplaced.remove(handle);
                 if (holder != null) {
-                    writer(holder).delete(keyBytes);
+                    writer(holder).delete(keys.slab(handle), keys.start(handle), keys.length(handle));
                 }
             }
             boolean stays = counted && live && oldBucket == newBucket;
             if (live && !(stays && value == committed)) {
-                writer(newBucket).put(keyBytes, value);
+                writer(newBucket).put(keys.slab(handle), keys.start(handle), keys.length(handle), value);
                 if (!stays) {
                     buckets.addLive(newBucket);
                 }
             }
             if (counted && !stays) {
                 buckets.removeLive(oldBucket);
-                writer(oldBucket).delete(keyBytes);
+                writer(oldBucket).delete(keys.slab(handle), keys.start(handle), keys.length(handle));
             }
             if (live) {
                 table.flags(slot, HAS_VALUE | STORED);
@@ -337,7 +341,7 @@ final class CachedMarkerState extends CachedState implements MarkerState {
                 table.remove(slot);
             }
         }
-        dirty.clear();
+        dirtyCount = 0;
         if (writers.size() > 0) {
             long commit = buckets.nextCommit();
             // in bucket order, as the store sorts them
@@ -365,6 +369,10 @@ final class CachedMarkerState extends CachedState implements MarkerState {
         emptyOnLoad = new long[0];
         // a burst of keys that has since gone leaves the table mostly empty: give the memory back
         table.shrinkIfSparse();
+        // no handle is held now (a misplaced key's is until its first flush, which this was)
+        if (misplaced.isEmpty()) {
+            table.compactIfWasteful();
+        }
     }
 
     private PackedMarkers.Writer writer(long bucket) {
@@ -385,7 +393,7 @@ final class CachedMarkerState extends CachedState implements MarkerState {
 
     @Override
     int dirtyCount() {
-        return dirty.size();
+        return dirtyCount;
     }
 
     /** None that {@link #evictClean} could drop: this state is held in full, outside the bound on cached entries. */
@@ -418,13 +426,18 @@ final class CachedMarkerState extends CachedState implements MarkerState {
         if ((flags & STORED) == 0) {
             return null;
         }
-        byte[] tableKey = table.key(slot);
-        for (int i = 0; i < dirty.size(); i++) {
-            if (dirty.get(i) == tableKey) {
+        long handle = table.handle(slot);
+        for (int i = 0; i < dirtyCount; i++) {
+            if (dirty[i] == handle) {
                 return dirtyCommitted[i];
             }
         }
         throw new IllegalStateException("dirty marker of state '" + name + "' missing from its dirty list");
+    }
+
+    /** How many times the table compacted its keys' slabs, for tests. */
+    int compactions() {
+        return table.compactions();
     }
 
     /** The number of buckets of expiry times this state has entries or live markers in, for tests. */

@@ -3,31 +3,35 @@ package io.tributary.internals.engine;
 import java.util.Arrays;
 
 /**
- * A binary min-heap of timers as two parallel arrays, times and key bytes, ordered like {@link Timer}s (time, then
- * key bytes unsigned).
+ * A binary min-heap of timers as two parallel arrays, times and handles of key bytes in {@link KeySlabs}, ordered like
+ * {@link Timer}s (time, then key bytes unsigned).
  *
  * <p>Exists for derived timers ({@link DerivedTimers}), one per key a deduplication remembers: a {@code Timer} object
- * and a map node each cost some 80 bytes and kept the key object alive, where an entry here costs 12 bytes beside the
- * key bytes its state holds already. Entries cannot be looked up or removed except from the top. Single-threaded.
+ * and a map node each cost some 80 bytes and kept the key object alive, where an entry here costs 16 bytes and a copy
+ * of the key bytes in a slab, no object of its own for the collector to copy. Entries cannot be looked up or removed
+ * except from the top. Single-threaded.
  */
 final class DerivedTimerHeap {
 
     private static final int MIN_CAPACITY = 16;
 
     private long[] times = new long[MIN_CAPACITY];
-    private byte[][] keys = new byte[MIN_CAPACITY][];
+    private long[] keys = new long[MIN_CAPACITY];
+    private KeySlabs slabs = new KeySlabs();
     private int size;
 
+    /** Adds a timer, copying {@code keyBytes}. */
     void add(long time, byte[] keyBytes) {
         if (size == times.length) {
             int capacity = size + (size >> 1) + 1;
             times = Arrays.copyOf(times, capacity);
             keys = Arrays.copyOf(keys, capacity);
         }
+        long key = slabs.add(keyBytes);
         int child = size++;
         while (child > 0) {
             int parent = (child - 1) >>> 1;
-            if (compare(time, keyBytes, parent) >= 0) {
+            if (compare(time, key, parent) >= 0) {
                 break;
             }
             times[child] = times[parent];
@@ -35,7 +39,7 @@ final class DerivedTimerHeap {
             child = parent;
         }
         times[child] = time;
-        keys[child] = keyBytes;
+        keys[child] = key;
     }
 
     int size() {
@@ -47,21 +51,44 @@ final class DerivedTimerHeap {
         return times[0];
     }
 
-    /** The key bytes of the earliest timer; only when not empty. */
+    /** A new array holding the key bytes of the earliest timer; only when not empty. */
     byte[] peekKey() {
-        return keys[0];
+        return slabs.copy(keys[0]);
+    }
+
+    /** Whether the earliest timer's key bytes equal {@code keyBytes}; only when not empty. */
+    boolean peekKeyEquals(byte[] keyBytes) {
+        return slabs.equals(keys[0], keyBytes);
+    }
+
+    /** The earliest timer's key bytes compared with {@code keyBytes}, unsigned; only when not empty. */
+    int comparePeekKey(byte[] keyBytes) {
+        return slabs.compare(keys[0], keyBytes);
     }
 
     /** Removes the earliest timer; only when not empty. */
     void poll() {
+        slabs.release(keys[0]);
         int last = --size;
         long time = times[last];
-        byte[] key = keys[last];
-        keys[last] = null;
+        long key = keys[last];
+        keys[last] = 0;
         if (last > 0) {
             siftDown(last, time, key);
         }
         shrinkIfSparse();
+        compactIfWasteful();
+    }
+
+    /** Copies the live keys into new slabs once the fired ones take more room than they do. */
+    private void compactIfWasteful() {
+        if (slabs.wasteful()) {
+            KeySlabs fresh = new KeySlabs(slabs.liveBytes());
+            for (int i = 0; i < size; i++) {
+                keys[i] = fresh.copyFrom(slabs, keys[i]);
+            }
+            slabs = fresh;
+        }
     }
 
     /**
@@ -81,7 +108,12 @@ final class DerivedTimerHeap {
         return times.length;
     }
 
-    private void siftDown(int last, long time, byte[] key) {
+    /** The bytes of the slabs holding the keys, for tests of compaction. */
+    long slabBytes() {
+        return slabs.slabBytes();
+    }
+
+    private void siftDown(int last, long time, long key) {
         int parent = 0;
         int half = last >>> 1;
         while (parent < half) {
@@ -101,8 +133,8 @@ final class DerivedTimerHeap {
         keys[parent] = key;
     }
 
-    private int compare(long time, byte[] key, int index) {
+    private int compare(long time, long key, int index) {
         int byTime = Long.compare(time, times[index]);
-        return byTime != 0 ? byTime : Arrays.compareUnsigned(key, keys[index]);
+        return byTime != 0 ? byTime : slabs.compare(key, keys[index]);
     }
 }

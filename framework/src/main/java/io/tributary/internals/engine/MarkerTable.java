@@ -3,18 +3,18 @@ package io.tributary.internals.engine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * An open-addressing hash table from serialized keys to one {@code long} and a few flag bits, in parallel arrays:
- * no object per entry besides the key bytes, which the caller shares with the timers it derives.
+ * no object per entry, the key bytes copied into {@link KeySlabs} and each slot holding its key's handle.
  *
  * <p>Exists for {@link CachedMarkerState}: a deduplication remembers every key of its scope, hundreds of thousands
  * per task, and a {@code HashMap} of boxed entries cost several objects and cache misses per key. Linear probing with
  * backward-shift deletion, so no tombstones pile up as keys come and go. Slots move when the table grows or an entry
- * is removed: a slot is valid only until the next {@link #insert}, {@link #remove} or {@link #shrinkIfSparse}.
- * Single-threaded.
+ * is removed: a slot is valid only until the next {@link #insert}, {@link #remove} or {@link #shrinkIfSparse}. A key's
+ * handle stays valid until {@link #compactIfWasteful}, which its owner calls where it holds none, as it calls {@link
+ * #shrinkIfSparse}. Single-threaded.
  *
  * <p>Keys are often client-supplied (a dedup id), so the hash is a seeded 64-bit mix over the bytes (murmur3-style,
  * one random seed per table), not {@code Arrays.hashCode}: sets of colliding keys for that are trivial to build
@@ -32,7 +32,10 @@ final class MarkerTable {
 
     private final long seed = ThreadLocalRandom.current().nextLong();
 
-    private byte[][] keys = new byte[MIN_CAPACITY][];
+    // each slot's key handle in slabs, 0 when the slot is empty
+    private long[] keys = new long[MIN_CAPACITY];
+    private KeySlabs slabs = new KeySlabs();
+    private int compactions;
     // each key's hash, so probes compare keys only on equal hashes and moves never hash again
     private int[] hashes = new int[MIN_CAPACITY];
     private long[] values = new long[MIN_CAPACITY];
@@ -48,12 +51,25 @@ final class MarkerTable {
     int find(byte[] key, int hash) {
         int mask = keys.length - 1;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-            byte[] candidate = keys[slot];
-            if (candidate == null) {
+            long candidate = keys[slot];
+            if (candidate == 0) {
                 return -1;
             }
-            // the very array when the caller holds the table's key (a state flushing its dirty keys)
-            if (candidate == key || hashes[slot] == hash && Arrays.equals(candidate, key)) {
+            if (hashes[slot] == hash && slabs.equals(candidate, key)) {
+                return slot;
+            }
+        }
+    }
+
+    /** The slot of the key under {@code handle}, whose {@link #hash} is {@code hash}, or -1 when absent. */
+    int findHandle(long handle, int hash) {
+        int mask = keys.length - 1;
+        for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+            long candidate = keys[slot];
+            if (candidate == 0) {
+                return -1;
+            }
+            if (candidate == handle) {
                 return slot;
             }
         }
@@ -76,10 +92,10 @@ final class MarkerTable {
         }
         int mask = keys.length - 1;
         slot = hash & mask;
-        while (keys[slot] != null) {
+        while (keys[slot] != 0) {
             slot = (slot + 1) & mask;
         }
-        keys[slot] = key;
+        keys[slot] = slabs.add(key);
         hashes[slot] = hash;
         values[slot] = 0;
         flags[slot] = 0;
@@ -90,8 +106,9 @@ final class MarkerTable {
     /** Removes the entry at {@code slot}, moving back the entries that probed past it. */
     void remove(int slot) {
         int mask = keys.length - 1;
+        slabs.release(keys[slot]);
         int hole = slot;
-        for (int next = (hole + 1) & mask; keys[next] != null; next = (next + 1) & mask) {
+        for (int next = (hole + 1) & mask; keys[next] != 0; next = (next + 1) & mask) {
             int home = hashes[next] & mask;
             // the entry at next may fill the hole if its home is not cyclically within (hole, next]
             if (((next - home) & mask) >= ((next - hole) & mask)) {
@@ -102,14 +119,35 @@ final class MarkerTable {
                 hole = next;
             }
         }
-        keys[hole] = null;
+        keys[hole] = 0;
         values[hole] = 0;
         flags[hole] = 0;
         size--;
     }
 
+    /** A new array holding the key at {@code slot}. */
     byte[] key(int slot) {
+        return slabs.copy(keys[slot]);
+    }
+
+    /** The handle of the key at {@code slot} in {@link #slabs}, valid until {@link #compactIfWasteful}. */
+    long handle(int slot) {
         return keys[slot];
+    }
+
+    /** Where the keys' bytes are, for reading them by {@link #handle} without a copy. */
+    KeySlabs slabs() {
+        return slabs;
+    }
+
+    /** The {@link #hash} of the key at {@code slot}. */
+    int slotHash(int slot) {
+        return hashes[slot];
+    }
+
+    /** Whether {@code slot} holds a key, for walking all slots up to {@link #capacity}. */
+    boolean occupied(int slot) {
+        return keys[slot] != 0;
     }
 
     long value(int slot) {
@@ -147,6 +185,30 @@ final class MarkerTable {
         }
     }
 
+    /**
+     * Copies the live keys into new slabs when the removed ones take more room than they do, so the slabs stay within
+     * about twice the live keys. Changes every handle; called where none is held, at a flush.
+     */
+    void compactIfWasteful() {
+        if (!slabs.wasteful()) {
+            return;
+        }
+        // the first slab sized for the live keys, up to the largest
+        KeySlabs fresh = new KeySlabs(slabs.liveBytes());
+        for (int slot = 0; slot < keys.length; slot++) {
+            if (keys[slot] != 0) {
+                keys[slot] = fresh.copyFrom(slabs, keys[slot]);
+            }
+        }
+        slabs = fresh;
+        compactions++;
+    }
+
+    /** How many times the slabs were compacted, for tests. */
+    int compactions() {
+        return compactions;
+    }
+
     /** The capacity after {@code capacity} when full; fails plainly past the largest array instead of overflowing. */
     static int grownCapacity(int capacity) {
         if (capacity >= MAX_CAPACITY) {
@@ -167,7 +229,7 @@ final class MarkerTable {
         int mask = keys.length - 1;
         int longest = 0;
         for (int slot = 0; slot < keys.length; slot++) {
-            if (keys[slot] != null) {
+            if (keys[slot] != 0) {
                 longest = Math.max(longest, (slot - (hashes[slot] & mask)) & mask);
             }
         }
@@ -175,20 +237,20 @@ final class MarkerTable {
     }
 
     private void resize(int capacity) {
-        byte[][] oldKeys = keys;
+        long[] oldKeys = keys;
         int[] oldHashes = hashes;
         long[] oldValues = values;
         byte[] oldFlags = flags;
-        keys = new byte[capacity][];
+        keys = new long[capacity];
         hashes = new int[capacity];
         values = new long[capacity];
         flags = new byte[capacity];
         int mask = capacity - 1;
         for (int i = 0; i < oldKeys.length; i++) {
-            byte[] key = oldKeys[i];
-            if (key != null) {
+            long key = oldKeys[i];
+            if (key != 0) {
                 int slot = oldHashes[i] & mask;
-                while (keys[slot] != null) {
+                while (keys[slot] != 0) {
                     slot = (slot + 1) & mask;
                 }
                 keys[slot] = key;

@@ -110,17 +110,27 @@ final class PackedMarkers {
         }
 
         void put(byte[] key, long value) {
-            entry(PUT, key, 8);
+            put(key, 0, key.length, value);
+        }
+
+        /** A put of the {@code length} key bytes of {@code source} from {@code from}. */
+        void put(byte[] source, int from, int length, long value) {
+            entry(PUT, source, from, length, 8);
             StoreKeys.putLong(buffer, size, value);
             size += 8;
         }
 
         void delete(byte[] key) {
-            entry(DELETE, key, 0);
+            delete(key, 0, key.length);
         }
 
-        private void entry(byte op, byte[] key, int valueBytes) {
-            int needed = 1 + 5 + key.length + valueBytes;
+        /** A delete of the {@code length} key bytes of {@code source} from {@code from}. */
+        void delete(byte[] source, int from, int length) {
+            entry(DELETE, source, from, length, 0);
+        }
+
+        private void entry(byte op, byte[] key, int from, int keyLength, int valueBytes) {
+            int needed = 1 + 5 + keyLength + valueBytes;
             if (size > 1 && size + needed > chunkBytes) {
                 chunks.add(Arrays.copyOf(buffer, size));
                 size = 1;
@@ -129,14 +139,14 @@ final class PackedMarkers {
                 buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + needed));
             }
             buffer[size++] = op;
-            int length = key.length;
+            int length = keyLength;
             while ((length & ~0x7F) != 0) {
                 buffer[size++] = (byte) ((length & 0x7F) | 0x80);
                 length >>>= 7;
             }
             buffer[size++] = (byte) length;
-            System.arraycopy(key, 0, buffer, size, key.length);
-            size += key.length;
+            System.arraycopy(key, from, buffer, size, keyLength);
+            size += keyLength;
         }
 
         /** The chunks written, in order; the writer is done. */

@@ -1,6 +1,5 @@
 package io.tributary.internals.engine;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -122,8 +121,7 @@ final class TimerQueue {
      * is at the top of its heap now, as it orders no earlier than the logged head and no later than its equal.
      */
     private void dropUnloggedEqualTo(Timer fired) {
-        while (unlogged.size() > 0 && unlogged.peekTime() == fired.time
-                && Arrays.equals(unlogged.peekKey(), fired.keyBytes)) {
+        while (unlogged.size() > 0 && unlogged.peekTime() == fired.time && unlogged.peekKeyEquals(fired.keyBytes)) {
             unlogged.poll();
         }
     }
@@ -133,11 +131,12 @@ final class TimerQueue {
             return false;
         }
         int byTime = Long.compare(unlogged.peekTime(), head.time);
-        return byTime != 0 ? byTime < 0 : Arrays.compareUnsigned(unlogged.peekKey(), head.keyBytes) < 0;
+        return byTime != 0 ? byTime < 0 : unlogged.comparePeekKey(head.keyBytes) < 0;
     }
 
     private DueTimer pollUnlogged() {
         long time = unlogged.peekTime();
+        // a copy out of the heap's slabs, garbage once the timer has run
         byte[] keyBytes = unlogged.peekKey();
         unlogged.poll();
         return due.set(time, keyBytes, null, false);

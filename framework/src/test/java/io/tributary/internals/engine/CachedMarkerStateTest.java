@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 import io.tributary.internals.state.KeyValueStore;
 import io.tributary.internals.state.StoreBatch;
@@ -292,8 +294,20 @@ class CachedMarkerStateTest {
      */
     @Test
     void restoresExactlyWhatAPerKeyStateWouldHoldThroughRandomChangesAndCrashes() {
-        assertThat(randomChangesAndCrashes(42, false, false)).as("bounded by the values' 30 buckets")
+        assertThat(randomChangesAndCrashes(42, false, false, k -> "key-" + k)).as("bounded by the values' 30 buckets")
                 .isLessThanOrEqualTo(30);
+    }
+
+    /**
+     * The same with keys from empty to some 12 KB, so enough key bytes come and go for the table to compact
+     * its slabs between commits, moving every key's bytes under the dirty list, the crashes and readCommitted.
+     */
+    @Test
+    void restoresExactlyThroughRandomChangesAndCrashesWhileKeySlabsAreCompacted() {
+        int[] compactions = new int[1];
+        randomChangesAndCrashes(5, false, true, k -> k == 0 ? "" : "key-" + k + "-" + "x".repeat(k * 137 % 12_000),
+                markers -> compactions[0] += markers.compactions());
+        assertThat(compactions[0]).as("slab compactions").isPositive();
     }
 
     /**
@@ -302,20 +316,25 @@ class CachedMarkerStateTest {
      */
     @Test
     void restoresExactlyThroughLegacyEntriesAndScopeChangesMixedWithRandomChanges() {
-        randomChangesAndCrashes(7, true, true);
+        randomChangesAndCrashes(7, true, true, k -> "key-" + k);
         assertThat(perKeyEntries()).as("legacy entries of keys changed since have gone").hasSizeLessThan(40);
     }
 
-    /** Runs the random steps; returns the bucket count at the end. */
-    private int randomChangesAndCrashes(long seed, boolean legacy, boolean rescope) {
+    private int randomChangesAndCrashes(long seed, boolean legacy, boolean rescope, IntFunction<String> keyName) {
+        return randomChangesAndCrashes(seed, legacy, rescope, keyName, markers -> { });
+    }
+
+    /** Runs the random steps, showing each state to {@code crashed} when it is dropped; the bucket count at the end. */
+    private int randomChangesAndCrashes(long seed, boolean legacy, boolean rescope, IntFunction<String> keyName,
+            Consumer<CachedMarkerState> crashed) {
         Random random = new Random(seed);
         Map<String, Long> committed = new TreeMap<>();
         if (legacy) {
             StoreBatch perKey = new StoreBatch();
             for (int k = 0; k < 40; k++) {
                 long value = random.nextInt(20_000);
-                perKey.put(StoreKeys.stateKey(PREFIX, bytes("key-" + k)), Serdes.longs().serialize(value));
-                committed.put("key-" + k, value);
+                perKey.put(StoreKeys.stateKey(PREFIX, bytes(keyName.apply(k))), Serdes.longs().serialize(value));
+                committed.put(keyName.apply(k), value);
             }
             store.write(perKey);
         }
@@ -326,7 +345,7 @@ class CachedMarkerStateTest {
                 keyContext, clock, store);
         assertThat(load(markers)).as("loaded at start").isEqualTo(committed);
         for (int step = 0; step < 3000; step++) {
-            String key = "key-" + random.nextInt(150);
+            String key = keyName.apply(random.nextInt(150));
             key(key);
             int action = random.nextInt(10);
             if (action < 5) {
@@ -349,8 +368,8 @@ class CachedMarkerStateTest {
             }
             else {
                 for (int k = 0; k < 150; k++) {
-                    Long expected = committed.get("key-" + k);
-                    assertThat(markers.readCommitted(bytes("key-" + k))).as("key-" + k).isEqualTo(expected);
+                    Long expected = committed.get(keyName.apply(k));
+                    assertThat(markers.readCommitted(bytes(keyName.apply(k)))).as("key %d", k).isEqualTo(expected);
                 }
                 if (random.nextInt(4) == 0) {
                     if (rescope) {
@@ -358,6 +377,7 @@ class CachedMarkerStateTest {
                         width[0] = random.nextBoolean() ? 1_000 : 2_500;
                     }
                     long atScope = scope[0];
+                    crashed.accept(markers);
                     markers = new CachedMarkerState(NAME, Serdes.longs(), value -> value + atScope, width[0], 300,
                             keyContext, clock, store);
                     assertThat(load(markers)).as("after crash at step " + step).isEqualTo(committed);
@@ -366,6 +386,7 @@ class CachedMarkerStateTest {
                 }
             }
         }
+        crashed.accept(markers);
         return markers.bucketCount();
     }
 

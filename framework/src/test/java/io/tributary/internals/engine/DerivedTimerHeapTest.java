@@ -37,6 +37,39 @@ class DerivedTimerHeapTest {
     }
 
     @Test
+    void keysOfAnyLengthIncludingEmptyFireInOrderWhileTheSlabsAreCompactedUnderThem() {
+        DerivedTimerHeap heap = new DerivedTimerHeap();
+        List<Entry> added = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(11);
+        int[] lengths = {0, 1, 2, 30, 127, 128, 1_000, 20_000};
+        for (int i = 0; i < 20_000; i++) {
+            byte[] key = new byte[lengths[random.nextInt(lengths.length)]];
+            random.nextBytes(key);
+            Entry entry = new Entry(random.nextInt(50), key);
+            added.add(entry);
+            heap.add(entry.time(), entry.key());
+        }
+        added.sort(Comparator.comparingLong(Entry::time).thenComparing(Entry::key, Arrays::compareUnsigned));
+        long full = heap.slabBytes();
+        for (int i = 0; i < added.size(); i++) {
+            Entry expected = added.get(i);
+            assertThat(heap.peekTime()).isEqualTo(expected.time());
+            assertThat(heap.peekKey()).isEqualTo(expected.key());
+            assertThat(heap.peekKeyEquals(expected.key())).isTrue();
+            assertThat(heap.comparePeekKey(expected.key())).isZero();
+            if (i + 1 < added.size() && !Arrays.equals(expected.key(), added.get(i + 1).key())) {
+                assertThat(heap.peekKeyEquals(added.get(i + 1).key())).isFalse();
+            }
+            heap.poll();
+            if (i == added.size() * 9 / 10) {
+                // compacted as the fired keys came to outweigh the rest
+                assertThat(heap.slabBytes()).isLessThan(full / 3);
+            }
+        }
+        assertThat(heap.size()).isZero();
+    }
+
+    @Test
     void theArraysShrinkAsABurstOfTimersFiresAndKeepTheRestInOrder() {
         DerivedTimerHeap heap = new DerivedTimerHeap();
         for (int i = 0; i < 100_000; i++) {

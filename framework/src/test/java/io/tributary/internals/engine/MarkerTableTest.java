@@ -100,6 +100,82 @@ class MarkerTableTest {
     }
 
     @Test
+    void keysRemovedInTheOrderTheyCameGiveBackTheirSlabsWithoutCompacting() {
+        MarkerTable table = removingMostKeysKeepsTheRestInSmallerSlabs(i -> i < 270_000);
+        assertThat(table.compactions()).isZero();
+    }
+
+    @Test
+    void compactingAfterKeysWentOutOfOrderKeepsTheRestWithTheirValuesInSmallerSlabs() {
+        MarkerTable table = removingMostKeysKeepsTheRestInSmallerSlabs(i -> i % 10 != 0);
+        assertThat(table.compactions()).isEqualTo(1);
+    }
+
+    private MarkerTable removingMostKeysKeepsTheRestInSmallerSlabs(java.util.function.IntPredicate removed) {
+        MarkerTable table = new MarkerTable();
+        for (int i = 0; i < 300_000; i++) {
+            int slot = table.insert(("key-" + i).getBytes(StandardCharsets.UTF_8));
+            table.value(slot, i);
+        }
+        table.compactIfWasteful();
+        long full = table.slabs().slabBytes();
+        for (int i = 0; i < 300_000; i++) {
+            if (removed.test(i)) {
+                table.remove(table.find(("key-" + i).getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+
+        table.compactIfWasteful();
+
+        assertThat(table.slabs().slabBytes()).isLessThan(full / 3)
+                .isLessThan(table.slabs().liveBytes() + 2L * KeySlabs.MAX_SLAB_BYTES);
+        assertThat(table.size()).isEqualTo(30_000);
+        for (int i = 0; i < 300_000; i++) {
+            byte[] key = ("key-" + i).getBytes(StandardCharsets.UTF_8);
+            int slot = table.find(key);
+            if (removed.test(i)) {
+                assertThat(slot).isEqualTo(-1);
+            }
+            else {
+                assertThat(slot).isNotNegative();
+                assertThat(table.value(slot)).isEqualTo(i);
+                assertThat(table.key(slot)).isEqualTo(key);
+                assertThat(table.findHandle(table.handle(slot), table.slotHash(slot))).isEqualTo(slot);
+            }
+        }
+        // keys added after a compaction go to the new slabs
+        int slot = table.insert(new byte[0]);
+        assertThat(table.find(new byte[0])).isEqualTo(slot);
+        assertThat(table.key(slot)).isEmpty();
+        return table;
+    }
+
+    @Test
+    void keysOfAnyLengthIncludingEmptyAreFoundAndOnlyByEqualBytes() {
+        MarkerTable table = new MarkerTable();
+        int[] lengths = {0, 1, 7, 8, 9, 127, 128, 300, 70_000, KeySlabs.MAX_SLAB_BYTES + 10};
+        for (int length : lengths) {
+            byte[] key = new byte[length];
+            Arrays.fill(key, (byte) 'k');
+            table.value(table.insert(key), length);
+        }
+        for (int length : lengths) {
+            byte[] key = new byte[length];
+            Arrays.fill(key, (byte) 'k');
+            int slot = table.find(key);
+            assertThat(slot).as("length %d", length).isNotNegative();
+            assertThat(table.value(slot)).isEqualTo(length);
+            assertThat(table.key(slot)).isEqualTo(key);
+            if (length > 0) {
+                // same length, one byte different
+                key[length - 1] = 'j';
+                assertThat(table.find(key)).isEqualTo(-1);
+            }
+        }
+        assertThat(table.find(new byte[2])).isEqualTo(-1);
+    }
+
+    @Test
     void aTableEmptiedAfterABurstShrinksAndKeepsWhatRemains() {
         MarkerTable table = new MarkerTable();
         for (int i = 0; i < 100_000; i++) {
