@@ -1,5 +1,6 @@
 package io.tributary.internals.engine;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -45,6 +46,8 @@ final class CachedMarkerState extends CachedState implements MarkerState {
     private static final int MISPLACED = 16;
     /** Packed entries are cut at about this size, far below the broker's default 1 MB limit on a record. */
     static final int CHUNK_BYTES = 256 * 1024;
+    /** Writers kept for the next flush, each holding a buffer of up to a chunk. */
+    private static final int MAX_SPARE_WRITERS = 4;
 
     private final Serde<Long> serde;
     private final LongUnaryOperator expiryOf;
@@ -63,6 +66,8 @@ final class CachedMarkerState extends CachedState implements MarkerState {
     private long[] emptyOnLoad = new long[0];
     // the writers of the flush under way, by bucket; emptied after each
     private final LongTable<PackedMarkers.Writer> writers = new LongTable<>();
+    // writers of past flushes, emptied, with the buffers they grew
+    private final ArrayDeque<PackedMarkers.Writer> spareWriters = new ArrayDeque<>();
     // the last key hashed: a record reads its key's marker, then writes it
     private byte[] hashedKey = new byte[0];
     private int hashedKeyHash = table.hash(hashedKey);
@@ -300,7 +305,7 @@ final class CachedMarkerState extends CachedState implements MarkerState {
     @Override
     void flushTo(StoreBatch batch) {
         // none left by a flush that failed half way
-        writers.clear();
+        recycleWriters();
         KeySlabs keys = table.slabs();
         for (int i = 0; i < dirtyCount; i++) {
             long handle = dirty[i];
@@ -359,7 +364,7 @@ final class CachedMarkerState extends CachedState implements MarkerState {
                 }
             }
             // let go of the chunks
-            writers.clear();
+            recycleWriters();
         }
         for (long bucket : emptyOnLoad) {
             if (buckets.live(bucket) == 0) {
@@ -378,10 +383,29 @@ final class CachedMarkerState extends CachedState implements MarkerState {
     private PackedMarkers.Writer writer(long bucket) {
         PackedMarkers.Writer writer = writers.get(bucket);
         if (writer == null) {
-            writer = new PackedMarkers.Writer(chunkBytes);
+            writer = spareWriters.isEmpty() ? new PackedMarkers.Writer(chunkBytes) : spareWriters.pop();
             writers.put(bucket, writer);
         }
         return writer;
+    }
+
+    /**
+     * Empties the flush's writers into the spares, a few at most: a commit writes to the one or two buckets its new
+     * markers fall in and the one or two its expiring ones leave, and each writer's buffer grew to about a chunk,
+     * which a new writer would grow again by doubling, a good part of what a commit allocated.
+     */
+    private void recycleWriters() {
+        if (writers.size() == 0) {
+            return;
+        }
+        for (long bucket : writers.sortedKeys()) {
+            PackedMarkers.Writer writer = Objects.requireNonNull(writers.get(bucket));
+            if (spareWriters.size() < MAX_SPARE_WRITERS) {
+                writer.reset();
+                spareWriters.push(writer);
+            }
+        }
+        writers.clear();
     }
 
     private void dropBucket(StoreBatch batch, long bucket) {

@@ -149,13 +149,31 @@ final class PackedMarkers {
             size += keyLength;
         }
 
-        /** The chunks written, in order; the writer is done. */
+        /** The chunks written, in order, valid until {@link #reset}; the writer is done until then. */
         java.util.List<byte[]> chunks() {
             if (size > 1) {
                 chunks.add(Arrays.copyOf(buffer, size));
                 size = 1;
             }
             return chunks;
+        }
+
+        /** The length of the buffer, for tests of its reuse. */
+        int capacity() {
+            return buffer.length;
+        }
+
+        /**
+         * Empties the writer for another bucket or commit, keeping its buffer (unless a key past the chunk size grew
+         * it beyond), so a commit's entries do not grow a new buffer from nothing each time.
+         */
+        void reset() {
+            chunks.clear();
+            size = 1;
+            if (buffer.length > 2 * chunkBytes) {
+                buffer = new byte[256];
+                buffer[0] = VERSION;
+            }
         }
     }
 }

@@ -97,6 +97,43 @@ class PackedMarkersTest {
         assertThat(buckets.seqs(4)).isEmpty();
     }
 
+    @Test
+    void aResetWriterWritesOnlyWhatFollowsIntoChunksOfItsOwn() {
+        PackedMarkers.Writer writer = new PackedMarkers.Writer(1024);
+        for (int i = 0; i < 500; i++) {
+            writer.put(bytes("old-" + i), i);
+        }
+        List<byte[]> before = List.copyOf(writer.chunks());
+
+        writer.reset();
+        writer.delete(bytes("GOOG"));
+        byte[] source = bytes("..AMZN..");
+        writer.put(source, 2, 4, 7L);
+        writer.delete(source, 0, 0);
+        List<byte[]> after = writer.chunks();
+
+        assertThat(writer.capacity()).as("the buffer kept").isGreaterThan(512);
+        assertThat(after).hasSize(1);
+        assertThat(decode(after.get(0))).containsExactly("delete GOOG", "put AMZN=7", "delete ");
+        // the chunks handed out before stay as they were
+        List<String> decoded = new ArrayList<>();
+        before.forEach(chunk -> decoded.addAll(decode(chunk)));
+        assertThat(decoded).hasSize(500).startsWith("put old-0=0").endsWith("put old-499=499");
+    }
+
+    @Test
+    void aResetWriterLetsGoOfABufferAKeyPastTheChunkSizeGrew() {
+        PackedMarkers.Writer writer = new PackedMarkers.Writer(1024);
+        writer.put(new byte[10_000], 1L);
+        assertThat(writer.chunks()).singleElement().satisfies(chunk -> assertThat(chunk.length).isGreaterThan(10_000));
+
+        writer.reset();
+
+        assertThat(writer.capacity()).isLessThanOrEqualTo(1024);
+        writer.put(bytes("small"), 2L);
+        assertThat(decode(writer.chunks().get(0))).containsExactly("put small=2");
+    }
+
     private static List<String> decode(byte[] chunk) {
         List<String> entries = new ArrayList<>();
         PackedMarkers.decode(chunk, new PackedMarkers.Visitor() {
