@@ -107,7 +107,9 @@ final class Report {
                 output (the tick itself, or the tick whose event time closed the window) to its arrival at a \
                 read_committed reader, which first reads up to 50,000 of the bulk outputs (unmeasured) so its fetch path \
                 is warm, and decodes the outputs only after the phase; each output's latency by send time is in \
-                `benchmark/<run>.latencies.tsv`. Kafka Streams' emit-on-window-close looks for closed windows at most once per \
+                `benchmark/<run>.latencies.tsv`. The first run of an invocation still reads about 10-15 ms more (p50) \
+                than it does after another run, so compare latencies of runs that are not first (e.g. with \
+                `pipe-eos-1t` first in `bench.runs`). Kafka Streams' emit-on-window-close looks for closed windows at most once per \
                 second of wall-clock time (its default), which shows in its window latencies.
                 - Correctness: every system's output for the bulk input is compared with a reference model of the \
                 contract's semantics (Flink's watermark rules; Kafka Streams' grace rules select the same windows for \
