@@ -31,15 +31,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Both enrichment HTTP clients, the default (Apache HttpClient 5) and the JDK's, against a real local server: the
- * answer of any status with its body, the Accept header, the JVM's proxy properties, and failures (time-out, a
- * deadline passed while the answer trickles in, connection refused) as exceptional completion; the default runs
- * on its own named daemon threads, so it never keeps a JVM from exiting.
+ * answer of any status with its body (of announced length, chunked, or none), the Accept header, the JVM's proxy
+ * properties, and failures (time-out, a deadline passed while the answer trickles in, connection refused) as
+ * exceptional completion; the default runs on its own named daemon threads, so it never keeps a JVM from exiting.
  */
 class EnrichmentHttpClientTest {
 
     private static final EnrichmentHttpClient DEFAULT = EnrichmentResources.shared().httpClient();
     private static final EnrichmentHttpClient JDK = EnrichmentHttpClient.jdk(HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5)).build());
+
+    private static final byte[] CHUNK = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -55,6 +57,20 @@ class EnrichmentHttpClientTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.createContext("/companies/", exchange -> answer(exchange, 200, "{\"sector\":\"Energy\"}"));
         server.createContext("/missing/", exchange -> answer(exchange, 404, "no such company"));
+        server.createContext("/chunked/", exchange -> {
+            // no Content-Length: the body comes chunked, in pieces, and longer than a first guess of its size
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 100; i++) {
+                    out.write(CHUNK);
+                    out.flush();
+                }
+            }
+        });
+        server.createContext("/empty/", exchange -> {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
         server.createContext("/slow/", exchange -> {
             try {
                 release.await(30, TimeUnit.SECONDS);
@@ -88,6 +104,21 @@ class EnrichmentHttpClientTest {
         assertThat(new String(ok.body(), StandardCharsets.UTF_8)).isEqualTo("{\"sector\":\"Energy\"}");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(new String(missing.body(), StandardCharsets.UTF_8)).isEqualTo("no such company");
+    }
+
+    @ParameterizedTest
+    @MethodSource("clients")
+    void readsBodiesOfUnannouncedLengthAndNone(EnrichmentHttpClient client) throws Exception {
+        EnrichmentHttpClient.Response chunked = client.get(uri("/chunked/ACME"), Duration.ofSeconds(5))
+                .get(10, TimeUnit.SECONDS);
+        EnrichmentHttpClient.Response empty = client.get(uri("/empty/ACME"), Duration.ofSeconds(5))
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(chunked.status()).isEqualTo(200);
+        assertThat(new String(chunked.body(), StandardCharsets.US_ASCII))
+                .isEqualTo(new String(CHUNK, StandardCharsets.US_ASCII).repeat(100));
+        assertThat(empty.status()).isEqualTo(204);
+        assertThat(empty.body()).isEmpty();
     }
 
     @ParameterizedTest

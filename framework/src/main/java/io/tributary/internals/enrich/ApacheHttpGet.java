@@ -1,5 +1,6 @@
 package io.tributary.internals.enrich;
 
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -7,13 +8,9 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tributary.enrich.EnrichmentHttpClient;
-import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
-import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
@@ -21,9 +18,15 @@ import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.Method;
+import org.apache.hc.core5.http.message.BasicHeader;
+import org.apache.hc.core5.http.message.BasicHttpRequest;
+import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.reactor.IOReactorConfig;
@@ -40,7 +43,10 @@ public final class ApacheHttpGet implements EnrichmentHttpClient {
     /** Connections per host: more than any JVM's lookups in flight (capacity x tasks), so none waits for one. */
     static final int MAX_CONNECTIONS = 10_000;
 
+    private static final Header ACCEPT_JSON = new BasicHeader(HttpHeaders.ACCEPT, "application/json");
+
     private final CloseableHttpAsyncClient client;
+    private final ExchangeDeadlines deadlines = ExchangeDeadlines.shared();
     /** The request configuration of the last time-out asked for; an enrichment always asks for the same. */
     private volatile @Nullable TimedConfig config;
 
@@ -80,6 +86,9 @@ public final class ApacheHttpGet implements EnrichmentHttpClient {
                                 .build())
                         .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
                         .build())
+                .setRoutePlanner(new RememberedRoutes(ProxySelector.getDefault()))
+                // no user token per connection (NTLM or TLS client identity): every lookup runs as one identity
+                .disableConnectionState()
                 .setRetryStrategy(new StaleConnectionRetry())
                 .disableRedirectHandling()
                 .disableCookieManagement()
@@ -91,41 +100,41 @@ public final class ApacheHttpGet implements EnrichmentHttpClient {
 
     @Override
     public CompletableFuture<Response> get(URI uri, Duration timeout) {
-        SimpleHttpRequest request = SimpleRequestBuilder.get(uri)
-                .addHeader(HttpHeaders.ACCEPT, "application/json")
-                .setRequestConfig(config(timeout))
-                .build();
+        // a plain request and a consumer of our own rather than SimpleRequestBuilder / SimpleResponseConsumer, which
+        // copy the headers (and the body) once more per exchange
+        BasicHttpRequest request = new BasicHttpRequest(Method.GET, uri);
+        request.addHeader(ACCEPT_JSON);
+        HttpClientContext context = HttpClientContext.create();
+        context.setRequestConfig(config(timeout));
         CompletableFuture<Response> response = new CompletableFuture<>();
-        Future<SimpleHttpResponse> exchange = client.execute(request, new FutureCallback<SimpleHttpResponse>() {
-            @Override
-            public void completed(SimpleHttpResponse result) {
-                byte[] body = result.getBodyBytes();
-                response.complete(new Response(result.getCode(), body == null ? new byte[0] : body));
-            }
+        Future<Response> exchange = client.execute(new BasicRequestProducer(request, null), new BodyConsumer(), null,
+                context, new FutureCallback<Response>() {
+                    @Override
+                    public void completed(Response result) {
+                        response.complete(result);
+                    }
 
-            @Override
-            public void failed(Exception ex) {
-                response.completeExceptionally(ex);
-            }
+                    @Override
+                    public void failed(Exception ex) {
+                        response.completeExceptionally(ex);
+                    }
 
-            @Override
-            public void cancelled() {
-                response.cancel(false);
-            }
-        });
+                    @Override
+                    public void cancelled() {
+                        response.cancel(false);
+                    }
+                });
         // the response time-out only bounds silence on the socket: a server trickling bytes would hold the record
         // for ever, so the whole exchange has a deadline too, and a deadline passed or a cancel (a time limiter's)
         // aborts it, giving its connection back
-        CompletableFuture<Void> deadline = new CompletableFuture<Void>().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        deadline.whenComplete((none, passed) -> {
-            if (passed != null && response.completeExceptionally(
+        ExchangeDeadlines.Deadline deadline = deadlines.start(timeout.toNanos(), () -> {
+            if (response.completeExceptionally(
                     new HttpTimeoutException("no complete answer from " + uri + " within " + timeout))) {
                 exchange.cancel(true);
             }
         });
         response.whenComplete((ok, error) -> {
-            // ends the deadline's timer
-            deadline.complete(null);
+            deadline.cancel();
             if (error != null) {
                 exchange.cancel(true);
             }

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * blocking the calling thread, here a processor thread. This composition asks the rate limiter for a reservation
  * and starts the call when it is due, on the scheduler; every other step uses the instances' non-blocking
  * primitives ({@code tryAcquirePermission}, {@code Retry.AsyncContext}), so their configuration, events and metrics
- * are resilience4j's. Thread-safe; absent parts are skipped.
+ * are resilience4j's. Thread-safe; absent parts are skipped, and with none at all the call runs as it is.
  */
 final class ResilientCall {
 
@@ -57,6 +57,8 @@ final class ResilientCall {
     private final @Nullable Bulkhead bulkhead;
     private final @Nullable TimeLimiter timeLimiter;
     private final ScheduledExecutorService scheduler;
+    /** Whether no instance is configured: then a call is made as it is, without the futures that wrap each step. */
+    private final boolean bare;
 
     ResilientCall(@Nullable CircuitBreaker circuitBreaker, @Nullable Retry retry, @Nullable RateLimiter rateLimiter,
             @Nullable Bulkhead bulkhead, @Nullable TimeLimiter timeLimiter, ScheduledExecutorService scheduler) {
@@ -66,14 +68,26 @@ final class ResilientCall {
         this.bulkhead = bulkhead;
         this.timeLimiter = timeLimiter;
         this.scheduler = scheduler;
+        this.bare = circuitBreaker == null && retry == null && rateLimiter == null && bulkhead == null
+                && timeLimiter == null;
     }
 
     /**
-     * Runs {@code call} with the configured protection; completes with its result or the final failure. Never throws
+     * Runs {@code call} with the configured protection; completes with its result or the final failure (perhaps in a
+     * {@code CompletionException}, see {@link #unwrap}). Never throws
      * and always completes: a scheduler that refuses a retry's, rate limit's or time limit's task fails the call, so
      * no record (nor any record sharing its lookup) waits forever.
      */
     <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> call, Attempts attempts) {
+        if (bare) {
+            attempts.count.incrementAndGet();
+            try {
+                return call.get();
+            }
+            catch (RuntimeException ex) {
+                return CompletableFuture.failedFuture(ex);
+            }
+        }
         CompletableFuture<T> promise = new CompletableFuture<>();
         Retry.AsyncContext<T> retryContext = retry == null ? null : retry.asyncContext();
         attempt(call, attempts, retryContext, promise);
