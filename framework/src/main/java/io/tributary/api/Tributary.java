@@ -120,7 +120,8 @@ public final class Tributary implements AutoCloseable {
         try {
             processors.values().forEach(ProcessorRuntime::start);
         }
-        catch (RuntimeException ex) {
+        // an Error too (a thread that cannot be created): the processors started before it must not run on unowned
+        catch (RuntimeException | Error ex) {
             kill();
             throw ex;
         }

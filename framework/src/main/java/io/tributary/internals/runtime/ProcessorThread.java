@@ -484,7 +484,8 @@ final class ProcessorThread<K, V, O> implements Runnable {
      * the rest of its free capacity idle for that long; the commit of the loop turn follows right after the feeding.
      */
     private void commitIfDue(StreamTask<K, V, O> task, TopicPartition partition, ConsumerRecord<byte[], byte[]> last) {
-        if (task.inFlight() == 0 && commitSchedule.due(clock.millis())) {
+        // not while a background commit runs: this one would wait for it and then follow it at once
+        if (task.inFlight() == 0 && !backgroundCommit.running() && commitSchedule.due(clock.millis())) {
             markProcessed(partition, last);
             commit();
         }
@@ -596,7 +597,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
         committing = null;
         backgroundCommit.await();
         completeCommit(snapshot);
-        commitSchedule.committedInBackground(snapshot.startedMillis());
+        commitSchedule.committedInBackground(snapshot.startedMillis(), clock.millis());
         sink.releaseHeld();
     }
 

@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A background commit's interval runs from its start, an inline commit's from its end: each transaction covers one
  * interval of the thread's work, and an output finished while a background commit runs waits one interval for the
- * next, not an interval plus the running commit's duration.
+ * next, not an interval plus the running commit's duration. A background commit is followed by a gap of at least
+ * half an interval, so a slow broker never gets commits back to back.
  */
 class CommitScheduleTest {
 
@@ -27,7 +28,7 @@ class CommitScheduleTest {
     void aBackgroundCommitIsFollowedAnIntervalAfterItStartedNotAfterItEnded() {
         schedule.restart(900);
         // started at 1,000, collected at 1,040 (two broker round trips later)
-        schedule.committedInBackground(1_000);
+        schedule.committedInBackground(1_000, 1_040);
 
         assertThat(schedule.due(1_099)).isFalse();
         assertThat(schedule.due(1_100)).as("one interval after the start, though it ended at 1,040").isTrue();
@@ -35,11 +36,23 @@ class CommitScheduleTest {
     }
 
     @Test
-    void aBackgroundCommitLongerThanTheIntervalIsFollowedAtOnce() {
-        schedule.committedInBackground(1_000);
+    void aBackgroundCommitLongerThanTheIntervalIsFollowedHalfAnIntervalAfterItEnds() {
+        // a slow broker: the commit took 130 ms; following it at once would flush the outputs held meanwhile in a
+        // commit of their own and raise the transaction rate just when the broker is slow
+        schedule.committedInBackground(1_000, 1_130);
 
-        assertThat(schedule.due(1_130)).isTrue();
-        assertThat(schedule.millisUntilDue(1_130)).isZero();
+        assertThat(schedule.due(1_130)).isFalse();
+        assertThat(schedule.millisUntilDue(1_130)).isEqualTo(50);
+        assertThat(schedule.due(1_179)).isFalse();
+        assertThat(schedule.due(1_180)).isTrue();
+    }
+
+    @Test
+    void aBackgroundCommitOfOverHalfTheIntervalIsFollowedNoSoonerThanHalfAnIntervalAfterItsEnd() {
+        schedule.committedInBackground(1_000, 1_070);
+
+        assertThat(schedule.due(1_119)).as("an interval after the start would be 1,100").isFalse();
+        assertThat(schedule.due(1_120)).isTrue();
     }
 
     @Test
