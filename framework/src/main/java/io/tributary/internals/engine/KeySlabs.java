@@ -70,23 +70,17 @@ final class KeySlabs {
     long copyFrom(KeySlabs from, long handle) {
         byte[] slab = from.slab(handle);
         int at = offset(handle);
-        int length = readLength(slab, at);
-        return add(slab, at + varintSize(length), length);
+        int length = Varints.read(slab, at);
+        return add(slab, at + Varints.size(length), length);
     }
 
     private long add(byte[] source, int from, int length) {
-        int footprint = varintSize(length) + length;
+        int footprint = Varints.size(length) + length;
         if (current.length - fill < footprint) {
             newSlab(footprint);
         }
         long handle = ((long) currentNumber << 32) | fill;
-        int at = fill;
-        int rest = length;
-        while ((rest & ~0x7F) != 0) {
-            current[at++] = (byte) ((rest & 0x7F) | 0x80);
-            rest >>>= 7;
-        }
-        current[at++] = (byte) rest;
+        int at = Varints.write(current, fill, length);
         System.arraycopy(source, from, current, at, length);
         fill = at + length;
         slabLive[currentNumber - 1] += footprint;
@@ -140,7 +134,7 @@ final class KeySlabs {
 
     /** The length of the key under {@code handle}. */
     int length(long handle) {
-        return readLength(slab(handle), offset(handle));
+        return Varints.read(slab(handle), offset(handle));
     }
 
     /** The array holding the key under {@code handle}, from {@link #start}, {@link #length} bytes. */
@@ -151,26 +145,26 @@ final class KeySlabs {
     /** Where the key under {@code handle} starts in its {@link #slab}. */
     int start(long handle) {
         int at = offset(handle);
-        return at + varintSize(readLength(slab(handle), at));
+        return at + Varints.size(Varints.read(slab(handle), at));
     }
 
     /** A new array holding the key under {@code handle}. */
     byte[] copy(long handle) {
         byte[] slab = slab(handle);
         int at = offset(handle);
-        int length = readLength(slab, at);
-        int start = at + varintSize(length);
+        int length = Varints.read(slab, at);
+        int start = at + Varints.size(length);
         return Arrays.copyOfRange(slab, start, start + length);
     }
 
     boolean equals(long handle, byte[] key) {
         byte[] slab = slab(handle);
         int at = offset(handle);
-        int length = readLength(slab, at);
+        int length = Varints.read(slab, at);
         if (length != key.length) {
             return false;
         }
-        int start = at + varintSize(length);
+        int start = at + Varints.size(length);
         return Arrays.equals(slab, start, start + length, key, 0, length);
     }
 
@@ -178,12 +172,12 @@ final class KeySlabs {
     int compare(long handle, long other) {
         byte[] slab = slab(handle);
         int at = offset(handle);
-        int length = readLength(slab, at);
-        int start = at + varintSize(length);
+        int length = Varints.read(slab, at);
+        int start = at + Varints.size(length);
         byte[] otherSlab = slab(other);
         int otherAt = offset(other);
-        int otherLength = readLength(otherSlab, otherAt);
-        int otherStart = otherAt + varintSize(otherLength);
+        int otherLength = Varints.read(otherSlab, otherAt);
+        int otherStart = otherAt + Varints.size(otherLength);
         return Arrays.compareUnsigned(slab, start, start + length, otherSlab, otherStart, otherStart + otherLength);
     }
 
@@ -191,8 +185,8 @@ final class KeySlabs {
     int compare(long handle, byte[] key) {
         byte[] slab = slab(handle);
         int at = offset(handle);
-        int length = readLength(slab, at);
-        int start = at + varintSize(length);
+        int length = Varints.read(slab, at);
+        int start = at + Varints.size(length);
         return Arrays.compareUnsigned(slab, start, start + length, key, 0, key.length);
     }
 
@@ -203,8 +197,8 @@ final class KeySlabs {
     void release(long handle) {
         int length = length(handle);
         int number = (int) (handle >>> 32);
-        int live = slabLive[number - 1] -= varintSize(length) + length;
-        liveBytes -= varintSize(length) + length;
+        int live = slabLive[number - 1] -= Varints.size(length) + length;
+        liveBytes -= Varints.size(length) + length;
         if (live == 0 && number != currentNumber) {
             free(number);
         }
@@ -238,22 +232,5 @@ final class KeySlabs {
 
     private static int offset(long handle) {
         return (int) handle;
-    }
-
-    private static int readLength(byte[] slab, int at) {
-        int length = 0;
-        int shift = 0;
-        byte b;
-        do {
-            b = slab[at++];
-            length |= (b & 0x7F) << shift;
-            shift += 7;
-        }
-        while (b < 0);
-        return length;
-    }
-
-    private static int varintSize(int length) {
-        return length < 1 << 7 ? 1 : length < 1 << 14 ? 2 : length < 1 << 21 ? 3 : length < 1 << 28 ? 4 : 5;
     }
 }

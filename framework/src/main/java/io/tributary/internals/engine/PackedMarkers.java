@@ -65,15 +65,8 @@ final class PackedMarkers {
         int at = 1;
         while (at < bytes.length) {
             byte op = bytes[at++];
-            int length = 0;
-            int shift = 0;
-            byte b;
-            do {
-                b = bytes[at++];
-                length |= (b & 0x7F) << shift;
-                shift += 7;
-            }
-            while (b < 0);
+            int length = Varints.read(bytes, at);
+            at += Varints.size(length);
             byte[] key = Arrays.copyOfRange(bytes, at, at + length);
             at += length;
             if (op == PUT) {
@@ -139,12 +132,7 @@ final class PackedMarkers {
                 buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + needed));
             }
             buffer[size++] = op;
-            int length = keyLength;
-            while ((length & ~0x7F) != 0) {
-                buffer[size++] = (byte) ((length & 0x7F) | 0x80);
-                length >>>= 7;
-            }
-            buffer[size++] = (byte) length;
+            size = Varints.write(buffer, size, keyLength);
             System.arraycopy(key, from, buffer, size, keyLength);
             size += keyLength;
         }
