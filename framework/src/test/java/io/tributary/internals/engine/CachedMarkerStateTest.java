@@ -70,6 +70,22 @@ class CachedMarkerStateTest {
     }
 
     @Test
+    void aBusyCommitKeepsItsWritersForTheNextAndAQuietOneGivesThemBack() {
+        CachedMarkerState markers = markers();
+        for (int i = 0; i < 1000; i++) {
+            key("k" + i);
+            markers.update(i < 600 ? 1_000L + i : 2_000L + i);
+        }
+        commit(markers);
+        assertThat(markers.spareWriterCount()).as("kept with the buffers they grew").isPositive();
+
+        commit(markers);
+
+        assertThat(markers.spareWriterCount()).as("nothing changed since the last commit").isZero();
+        assertThat(load(markers)).hasSize(1000);
+    }
+
+    @Test
     void manyMarkersOfOneCommitAreOneEntryPerBucketAndLoadBack() {
         CachedMarkerState markers = markers();
         for (int i = 0; i < 1000; i++) {
