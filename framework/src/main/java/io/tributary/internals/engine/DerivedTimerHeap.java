@@ -83,11 +83,7 @@ final class DerivedTimerHeap {
     /** Copies the live keys into new slabs once the fired ones take more room than they do. */
     private void compactIfWasteful() {
         if (slabs.wasteful()) {
-            KeySlabs fresh = new KeySlabs(slabs.liveBytes());
-            for (int i = 0; i < size; i++) {
-                keys[i] = fresh.copyFrom(slabs, keys[i]);
-            }
-            slabs = fresh;
+            slabs = slabs.compact(keys, size);
         }
     }
 

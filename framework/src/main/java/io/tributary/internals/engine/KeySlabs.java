@@ -17,7 +17,7 @@ import java.util.Arrays;
  *
  * <p>A key is stored as its length (varint) followed by its bytes. Handles are never 0, so an owner can use 0 for
  * "none". Keys released out of order can leave slabs mostly dead: the owner then copies its live keys into a new
- * instance ({@link #wasteful}, {@link #copyFrom}) at a moment when no handle is held outside it, so memory stays
+ * instance ({@link #wasteful}, {@link #compact}) at a moment when no handle is held outside it, so memory stays
  * within about twice the live keys. Single-threaded.
  */
 final class KeySlabs {
@@ -213,6 +213,22 @@ final class KeySlabs {
     boolean wasteful() {
         long dead = slabBytes - (current.length - fill) - liveBytes;
         return slabBytes > MIN_COMPACTION_BYTES && dead > liveBytes;
+    }
+
+    /**
+     * Copies the keys under the non-zero handles among the first {@code count} of {@code handles} into new slabs, the
+     * first sized for the live keys, and rewrites each of those handles for them: the new slabs, to use instead of
+     * this instance, whose handles are all stale afterwards. For an owner whose keys are {@link #wasteful}, at a
+     * moment it holds no handle outside {@code handles}.
+     */
+    KeySlabs compact(long[] handles, int count) {
+        KeySlabs fresh = new KeySlabs(liveBytes);
+        for (int i = 0; i < count; i++) {
+            if (handles[i] != 0) {
+                handles[i] = fresh.copyFrom(this, handles[i]);
+            }
+        }
+        return fresh;
     }
 
     /** The bytes the live keys take, with their lengths. */

@@ -193,14 +193,7 @@ final class MarkerTable {
         if (!slabs.wasteful()) {
             return;
         }
-        // the first slab sized for the live keys, up to the largest
-        KeySlabs fresh = new KeySlabs(slabs.liveBytes());
-        for (int slot = 0; slot < keys.length; slot++) {
-            if (keys[slot] != 0) {
-                keys[slot] = fresh.copyFrom(slabs, keys[slot]);
-            }
-        }
-        slabs = fresh;
+        slabs = slabs.compact(keys, keys.length);
         compactions++;
     }
 

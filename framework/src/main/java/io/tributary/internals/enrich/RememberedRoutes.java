@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Exists because the system planner asks the {@link ProxySelector} per request, and the JDK's default selector
  * reads the properties, builds a URI and matches {@code http.nonProxyHosts} each time: about a tenth of the
  * processor thread's time per enrichment GET in the benchmark's profile. The answer depends only on the target and
- * those properties (and on a proxy named in the request's {@code RequestConfig}, which enrichment never sets), so it is remembered per target and checked against the properties (a dozen reads, no
- * allocation) per request: setting {@code http.proxyHost} at run time still takes effect at the next request.
+ * those properties (and on a proxy named in the request's {@code RequestConfig}, which enrichment never sets), so it
+ * is remembered per target and checked against the properties (a dozen reads, no allocation) per request: setting
+ * {@code http.proxyHost} at run time still takes effect at the next request.
  * A selector other than the JDK's own (a user's {@link ProxySelector#setDefault}, which may answer per path), or
  * {@code java.net.useSystemProxies=true} (the operating system's settings, which change unseen), is asked per
  * request as before. Thread-safe; at most {@value #MAX_HOSTS} targets are remembered (a URL template whose host
