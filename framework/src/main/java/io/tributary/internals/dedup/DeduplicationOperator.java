@@ -95,7 +95,7 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
 
     @Override
     public void processFields(String[] texts, ProcessContext<String, JsonNode> context) {
-        process(null, texts.length == 0 ? context.currentKey() : texts[0], context);
+        process(null, texts.length == 0 ? null : texts[0], context);
     }
 
     /**
@@ -103,7 +103,7 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
      * as epoch millis and the marker unboxed: this runs once per record, and the objects were most of its garbage.
      */
     @SuppressWarnings("unchecked")
-    private void processMarked(MarkerState marked, DerivedTimers derived, String outputKey,
+    private void processMarked(MarkerState marked, DerivedTimers derived, @Nullable String outputKey,
             ProcessContext<String, JsonNode> context) {
         if (marked.isSet()) {
             duplicate(context);
@@ -112,7 +112,7 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
         long timestamp = derived.timestampMillis();
         long start = spec.processingTime() ? context.currentProcessingTime().toEpochMilli() : timestamp;
         marked.set(start);
-        ((InputForwarding<String>) context).emitInput(outputKey, timestamp);
+        forward((InputForwarding<String>) context, outputKey, timestamp);
         // behind the watermark or not, as in process
         derived.registerDerivedTimer(domain(), start + spec.scopeMillis());
     }
@@ -128,12 +128,16 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
     @Override
     public void processElement(JsonNode value, ProcessContext<String, JsonNode> context) {
         // read before remembering, so a value without its output key is dead-lettered, not stored or emitted later
-        process(value, outputKey(value, context), context);
+        process(value, spec.outputKey() == null ? null : outputKey(value, context), context);
     }
 
-    /** Processes a record whose value is {@code value}, or only its bytes when {@code null} (keep-first only). */
+    /**
+     * Processes a record whose value is {@code value}, or only its bytes when {@code null} (keep-first only), keyed on
+     * output by {@code outputKey}, or by its key when {@code null}.
+     */
     @SuppressWarnings("unchecked")
-    private void process(@Nullable JsonNode value, String outputKey, ProcessContext<String, JsonNode> context) {
+    private void process(@Nullable JsonNode value, @Nullable String outputKey,
+            ProcessContext<String, JsonNode> context) {
         MarkerState marked = markers;
         if (marked != null && context instanceof DerivedTimers derived && context instanceof InputForwarding<?>) {
             processMarked(marked, derived, outputKey, context);
@@ -158,10 +162,11 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
             firstSeen().update(start.toEpochMilli());
             if (context instanceof InputForwarding<?>) {
                 // the first occurrence passes unchanged: its bytes as read, not re-serialised
-                ((InputForwarding<String>) context).emitInput(outputKey, context.timestamp().toEpochMilli());
+                forward((InputForwarding<String>) context, outputKey, context.timestamp().toEpochMilli());
             }
             else {
-                context.emit(outputKey, Objects.requireNonNull(value, "only an InputForwarding context forwards bytes"),
+                context.emit(outputKey == null ? context.currentKey() : outputKey,
+                        Objects.requireNonNull(value, "only an InputForwarding context forwards bytes"),
                         context.timestamp());
             }
         }
@@ -188,6 +193,16 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
         else {
             // no key object needed: the task decodes the timer's key bytes only when asked for it
             firstSeen().clear();
+        }
+    }
+
+    /** Forwards the input under {@code outputKey}, or under its key as it is (no decoding) when {@code null}. */
+    private static void forward(InputForwarding<String> context, @Nullable String outputKey, long timestampMillis) {
+        if (outputKey == null) {
+            context.emitInputUnderCurrentKey(timestampMillis);
+        }
+        else {
+            context.emitInput(outputKey, timestampMillis);
         }
     }
 

@@ -15,4 +15,10 @@ public interface InputForwarding<K> {
      * {@code processElement}, and only when the output's serde writes what the input's reads.
      */
     void emitInput(K key, long timestampMillis);
+
+    /**
+     * As {@link #emitInput(Object, long)} with the current key, which the output then gets as the key serde writes it;
+     * saves decoding the key when the task read only its bytes, and encoding it again.
+     */
+    void emitInputUnderCurrentKey(long timestampMillis);
 }

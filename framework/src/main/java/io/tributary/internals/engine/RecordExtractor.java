@@ -35,8 +35,12 @@ final class RecordExtractor<K, V> {
     private final @Nullable ScanningExtractor scanning;
 
     @Nullable V value;
-    K key;
-    byte[] keyBytes;
+    /**
+     * The key; {@code null} when it was read from a source record's value bytes, left for the task to decode from
+     * {@link #keyBytes} only if its function asks ({@link #key()}).
+     */
+    @Nullable K key;
+    byte[] keyBytes = new byte[0];
     long timestamp;
     @Nullable DeadLetterReason failure;
     @Nullable String failureDetail;
@@ -63,6 +67,20 @@ final class RecordExtractor<K, V> {
         this.fromRepartitionTopic = fromRepartitionTopic;
         this.scanning = scannedFields == null ? null
                 : ScanningExtractor.of(definition, fromRepartitionTopic, scannedFields);
+    }
+
+    /** The key of the last record, decoded from {@link #keyBytes} if it was scanned. */
+    K key() {
+        K current = key;
+        return current != null ? current : keySerde.deserialize(keyBytes);
+    }
+
+    /**
+     * Whether {@link #keyBytes} are what the key serde makes of the key: from a source, where they were serialized
+     * from it or scanned as UTF-8 text; not from a repartition topic, where they are the record's.
+     */
+    boolean keyBytesEncodeKey() {
+        return !fromRepartitionTopic;
     }
 
     /** The texts of the scanned fields of the last record, when {@link #scanned}. */
@@ -139,7 +157,6 @@ final class RecordExtractor<K, V> {
     }
 
     /** Takes the scanned key and time; from a repartition topic the key is the record's, as in the tree path. */
-    @SuppressWarnings("unchecked")
     private boolean scannedKey(ConsumerRecord<byte[], byte[]> record, ScanningExtractor scan) {
         if (fromRepartitionTopic) {
             try {
@@ -153,7 +170,8 @@ final class RecordExtractor<K, V> {
             timestamp = record.timestamp();
             return true;
         }
-        key = (K) scan.key;
+        // a String key (ScanningExtractor.of checks the serde), which the UTF-8 bytes decode to if asked
+        key = null;
         keyBytes = scan.keyBytes;
         timestamp = scan.timestamp;
         return true;

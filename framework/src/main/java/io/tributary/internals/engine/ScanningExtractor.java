@@ -34,7 +34,7 @@ final class ScanningExtractor {
     private final int[] extraFields;
     private final AsciiView timeText = new AsciiView();
 
-    String key = "";
+    /** The key fields' texts joined by {@code |} as UTF-8: the key serde's form of the key string they make. */
     byte[] keyBytes = new byte[0];
     long timestamp;
     final String[] texts;
@@ -131,7 +131,6 @@ final class ScanningExtractor {
         }
         if (keyFields.length > 0) {
             keyBytes = joinedKey(value);
-            key = new String(keyBytes, StandardCharsets.UTF_8);
         }
         for (int i = 0; i < extraFields.length; i++) {
             texts[i] = scanner.text(extraFields[i]);

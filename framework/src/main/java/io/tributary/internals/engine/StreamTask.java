@@ -123,7 +123,14 @@ public final class StreamTask<K, V, O> implements PendingWork {
             deadLetters.send(record, extractor.failure, extractor.failureDetail, extractor.failureCause);
             return;
         }
-        keyContext.set(extractor.key, extractor.keyBytes);
+        K key = extractor.key;
+        if (key != null) {
+            keyContext.set(key, extractor.keyBytes, extractor.keyBytesEncodeKey());
+        }
+        else {
+            // read from the value's bytes: decoded only if the function asks for it
+            keyContext.setBytes(extractor.keyBytes, keyDecoder, extractor.keyBytesEncodeKey());
+        }
         context.enterRecord(extractor.timestamp, record);
         try {
             if (extractor.scanned && fieldsFunction != null) {

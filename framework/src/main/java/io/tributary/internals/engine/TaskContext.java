@@ -124,11 +124,21 @@ final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskC
 
     @Override
     public void emitInput(K key, long timestampMillis) {
+        forwardInput(definition.keySerde().serialize(key), timestampMillis);
+    }
+
+    @Override
+    public void emitInputUnderCurrentKey(long timestampMillis) {
+        forwardInput(keyContext.bytesEncodeKey() ? keyContext.keyBytes()
+                : definition.keySerde().serialize(currentKey()), timestampMillis);
+    }
+
+    private void forwardInput(byte[] key, long timestampMillis) {
         ConsumerRecord<byte[], byte[]> input = record;
         if (input == null || input.value() == null) {
             throw new IllegalStateException("emitInput needs an input record; it cannot be used in onTimer or open");
         }
-        send(requireOutput(), definition.keySerde().serialize(key), input.value(), timestampMillis);
+        send(requireOutput(), key, input.value(), timestampMillis);
         metrics.recordsOut.increment();
     }
 
@@ -274,6 +284,7 @@ final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskC
         }
         Object savedKey = keyContext.key();
         byte[] savedKeyBytes = keyContext.keyBytes();
+        boolean savedEncoded = keyContext.bytesEncodeKey();
         long savedTimestamp = timestamp;
         ConsumerRecord<byte[], byte[]> savedRecord = record;
         keyContext.set(held.key, held.keyBytes);
@@ -284,7 +295,7 @@ final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskC
         }
         finally {
             task.inFlightRecords().release(held);
-            keyContext.set(savedKey, savedKeyBytes);
+            keyContext.set(savedKey, savedKeyBytes, savedEncoded);
             timestamp = savedTimestamp;
             record = savedRecord;
         }

@@ -53,8 +53,8 @@ class ScanningExtractorTest {
 
         assertThat(scanning.scanned).isTrue();
         assertThat(scanning.value).isNull();
-        assertThat(scanning.key).isEqualTo("AAPL|2026-11-21T10:00:00.250Z");
-        assertThat(new String(scanning.keyBytes, StandardCharsets.UTF_8)).isEqualTo(scanning.key);
+        assertThat(scanning.key()).isEqualTo("AAPL|2026-11-21T10:00:00.250Z");
+        assertThat(new String(scanning.keyBytes, StandardCharsets.UTF_8)).isEqualTo(scanning.key());
         assertThat(scanning.timestamp).isEqualTo(1_795_255_200_250L);
         assertThat(scanning.texts()).containsExactly("AAPL");
     }
@@ -71,7 +71,7 @@ class ScanningExtractorTest {
 
         assertThat(scanning.extract(keyed(key, tick))).isTrue();
         assertThat(scanning.scanned).isTrue();
-        assertThat(scanning.key).isEqualTo("AAPL|5");
+        assertThat(scanning.key()).isEqualTo("AAPL|5");
         assertThat(scanning.timestamp).isEqualTo(RECORD_TIME);
         assertThat(scanning.texts()).containsExactly("AAPL");
 
@@ -104,7 +104,7 @@ class ScanningExtractorTest {
         assertThat(custom.extract(record(json))).isTrue();
 
         assertThat(nested.scanned).isFalse();
-        assertThat(nested.key).isEqualTo("A|N");
+        assertThat(nested.key()).isEqualTo("A|N");
         assertThat(custom.scanned).isFalse();
     }
 
@@ -132,7 +132,7 @@ class ScanningExtractorTest {
                     continue;
                 }
                 accepted++;
-                assertThat(variant.scanning.key).as(input).isEqualTo(variant.tree.key);
+                assertThat(variant.scanning.key()).as(input).isEqualTo(variant.tree.key);
                 assertThat(variant.scanning.keyBytes).as(input).isEqualTo(variant.tree.keyBytes);
                 assertThat(variant.scanning.timestamp).as(input).isEqualTo(variant.tree.timestamp);
                 if (variant.scanning.scanned) {
