@@ -16,6 +16,7 @@ import io.tributary.dedup.Deduplication;
 import io.tributary.internals.engine.DerivedTimers;
 import io.tributary.internals.engine.InputForwarding;
 import io.tributary.internals.engine.MarkerState;
+import io.tributary.internals.engine.ScannedFields;
 import io.tributary.internals.engine.ScannedFieldsFunction;
 import io.tributary.internals.json.JsonFieldReader;
 import io.tributary.serde.Serdes;
@@ -94,17 +95,24 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
     }
 
     @Override
-    public void processFields(String[] texts, ProcessContext<String, JsonNode> context) {
-        process(null, texts.length == 0 ? null : texts[0], context);
+    public void processFields(ScannedFields fields, ProcessContext<String, JsonNode> context) {
+        MarkerState marked = markers;
+        if (marked != null && context instanceof DerivedTimers derived && context instanceof InputForwarding<?>) {
+            // the output key as the bytes it has in the value: no string decoded and encoded again
+            processMarked(marked, derived, null, fields.size() == 0 ? null : fields.utf8(0), context);
+            return;
+        }
+        process(null, fields.size() == 0 ? null : fields.text(0), context);
     }
 
     /**
      * Keep-first on a context that derives its timers and forwards bytes, as {@link #process} does it but with times
-     * as epoch millis and the marker unboxed: this runs once per record, and the objects were most of its garbage.
+     * as epoch millis and the marker unboxed: this runs once per record, and the objects were most of its garbage. The
+     * output key is {@code outputKeyUtf8} when given, else as in {@link #process}.
      */
     @SuppressWarnings("unchecked")
     private void processMarked(MarkerState marked, DerivedTimers derived, @Nullable String outputKey,
-            ProcessContext<String, JsonNode> context) {
+            byte @Nullable [] outputKeyUtf8, ProcessContext<String, JsonNode> context) {
         if (marked.isSet()) {
             duplicate(context);
             return;
@@ -112,7 +120,13 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
         long timestamp = derived.timestampMillis();
         long start = spec.processingTime() ? context.currentProcessingTime().toEpochMilli() : timestamp;
         marked.set(start);
-        forward((InputForwarding<String>) context, outputKey, timestamp);
+        InputForwarding<String> forwarding = (InputForwarding<String>) context;
+        if (outputKeyUtf8 != null) {
+            forwarding.emitInputUnderUtf8Key(outputKeyUtf8, timestamp);
+        }
+        else {
+            forward(forwarding, outputKey, timestamp);
+        }
         // behind the watermark or not, as in process
         derived.registerDerivedTimer(domain(), start + spec.scopeMillis());
     }
@@ -140,7 +154,7 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
             ProcessContext<String, JsonNode> context) {
         MarkerState marked = markers;
         if (marked != null && context instanceof DerivedTimers derived && context instanceof InputForwarding<?>) {
-            processMarked(marked, derived, outputKey, context);
+            processMarked(marked, derived, outputKey, null, context);
             return;
         }
         boolean seen = spec.keepLast() ? latest().value() != null : firstSeen().value() != null;

@@ -21,4 +21,10 @@ public interface InputForwarding<K> {
      * saves decoding the key when the task read only its bytes, and encoding it again.
      */
     void emitInputUnderCurrentKey(long timestampMillis);
+
+    /**
+     * As {@link #emitInput(Object, long)} with the string key whose UTF-8 is {@code utf8Key} (strictly valid UTF-8, as
+     * {@link ScannedFields#utf8} gives): the bytes a string key serde writes for it, so they are written as they are.
+     */
+    void emitInputUnderUtf8Key(byte[] utf8Key, long timestampMillis);
 }

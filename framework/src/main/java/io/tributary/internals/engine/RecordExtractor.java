@@ -45,7 +45,7 @@ final class RecordExtractor<K, V> {
     @Nullable DeadLetterReason failure;
     @Nullable String failureDetail;
     @Nullable Throwable failureCause;
-    /** Whether the last record was read from its bytes: {@link #value} is then {@code null}, {@link #texts} set. */
+    /** Whether the last record was read from its bytes: {@link #value} is then {@code null}, {@link #fields} set. */
     boolean scanned;
 
     RecordExtractor(ProcessorDefinition<K, V, ?> definition, boolean fromRepartitionTopic) {
@@ -83,10 +83,9 @@ final class RecordExtractor<K, V> {
         return !fromRepartitionTopic;
     }
 
-    /** The texts of the scanned fields of the last record, when {@link #scanned}. */
-    String[] texts() {
-        ScanningExtractor scan = scanning;
-        return scan == null ? new String[0] : scan.texts;
+    /** The scanned fields of the last record; only when {@link #scanned}. */
+    ScannedFields fields() {
+        return java.util.Objects.requireNonNull(scanning, "only a scanned record has scanned fields").fields;
     }
 
     /** Reads {@code record}; returns {@code false} with {@link #failure} set when it must be dead-lettered. */

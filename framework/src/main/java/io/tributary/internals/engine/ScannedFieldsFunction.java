@@ -25,8 +25,8 @@ public interface ScannedFieldsFunction<K, O> {
 
     /**
      * Processes the current record as {@code processElement} would, given the text of each field of
-     * {@link #scannedFields} as {@code KeySelectors.field} reads it, none missing; {@code texts} is reused for the next
-     * record.
+     * {@link #scannedFields} as {@code KeySelectors.field} reads it, none missing; {@code fields} is re-pointed at the
+     * next record.
      */
-    void processFields(String[] texts, ProcessContext<K, O> context) throws Exception;
+    void processFields(ScannedFields fields, ProcessContext<K, O> context) throws Exception;
 }

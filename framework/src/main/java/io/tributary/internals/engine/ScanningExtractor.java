@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * Reads key, event time and a few more top-level fields of a JSON record from its bytes ({@link JsonFieldScanner}),
  * for a {@link RecordExtractor} whose caller needs no value tree: the key joined by {@code |} as
  * {@code KeySelectors.fields} joins it, the time as {@code EventTimeExtractors.field} reads it, each extra field's
- * text as {@code KeySelectors.field} reads it. Where the bytes leave any doubt (malformed, escaped, fractional,
+ * text as {@code KeySelectors.field} reads it ({@link ScannedFields}). Where the bytes leave any doubt (malformed, escaped, fractional,
  * missing, a time that does not parse) it answers {@code false} and the extractor parses the tree as before, so
  * results, dead letters and their reasons are those of the tree. Reused per record; single-threaded.
  */
@@ -31,13 +31,13 @@ final class ScanningExtractor {
     private final int timeField;
     /** Whether key and time come from a source record (else from a repartition topic, where the extractor sets them). */
     private final boolean fromSource;
-    private final int[] extraFields;
     private final AsciiView timeText = new AsciiView();
 
     /** The key fields' texts joined by {@code |} as UTF-8: the key serde's form of the key string they make. */
     byte[] keyBytes = new byte[0];
     long timestamp;
-    final String[] texts;
+    /** The extra fields of the last record read. */
+    final ScannedFields fields;
 
     private ScanningExtractor(List<String> names, int[] keyFields, int timeField, boolean fromSource,
             int[] extraFields) {
@@ -45,8 +45,7 @@ final class ScanningExtractor {
         this.keyFields = keyFields;
         this.timeField = timeField;
         this.fromSource = fromSource;
-        this.extraFields = extraFields;
-        this.texts = new String[extraFields.length];
+        this.fields = new ScannedFields(scanner, extraFields);
     }
 
     /**
@@ -132,9 +131,7 @@ final class ScanningExtractor {
         if (keyFields.length > 0) {
             keyBytes = joinedKey(value);
         }
-        for (int i = 0; i < extraFields.length; i++) {
-            texts[i] = scanner.text(extraFields[i]);
-        }
+        fields.scanned(value);
         return true;
     }
 

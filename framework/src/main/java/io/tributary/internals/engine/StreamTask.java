@@ -134,7 +134,7 @@ public final class StreamTask<K, V, O> implements PendingWork {
         context.enterRecord(extractor.timestamp, record);
         try {
             if (extractor.scanned && fieldsFunction != null) {
-                fieldsFunction.processFields(extractor.texts(), context);
+                fieldsFunction.processFields(extractor.fields(), context);
             }
             else {
                 function.processElement(extractor.value, context);

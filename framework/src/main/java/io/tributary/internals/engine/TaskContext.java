@@ -13,6 +13,8 @@ import io.tributary.api.ProcessorDefinition;
 import io.tributary.api.RecordMetadata;
 import io.tributary.api.TimerContext;
 import io.tributary.api.TimerService;
+import io.tributary.serde.Serde;
+import io.tributary.serde.Serdes;
 import io.tributary.state.ListState;
 import io.tributary.state.ListStateDescriptor;
 import io.tributary.state.MapState;
@@ -131,6 +133,14 @@ final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskC
     public void emitInputUnderCurrentKey(long timestampMillis) {
         forwardInput(keyContext.bytesEncodeKey() ? keyContext.keyBytes()
                 : definition.keySerde().serialize(currentKey()), timestampMillis);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void emitInputUnderUtf8Key(byte[] utf8Key, long timestampMillis) {
+        Serde<K> keySerde = definition.keySerde();
+        forwardInput(keySerde == Serdes.string() ? utf8Key
+                : keySerde.serialize((K) new String(utf8Key, StandardCharsets.UTF_8)), timestampMillis);
     }
 
     private void forwardInput(byte[] key, long timestampMillis) {

@@ -56,7 +56,9 @@ class ScanningExtractorTest {
         assertThat(scanning.key()).isEqualTo("AAPL|2026-11-21T10:00:00.250Z");
         assertThat(new String(scanning.keyBytes, StandardCharsets.UTF_8)).isEqualTo(scanning.key());
         assertThat(scanning.timestamp).isEqualTo(1_795_255_200_250L);
-        assertThat(scanning.texts()).containsExactly("AAPL");
+        assertThat(scanning.fields().size()).isOne();
+        assertThat(scanning.fields().text(0)).isEqualTo("AAPL");
+        assertThat(scanning.fields().utf8(0)).isEqualTo("AAPL".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -73,7 +75,7 @@ class ScanningExtractorTest {
         assertThat(scanning.scanned).isTrue();
         assertThat(scanning.key()).isEqualTo("AAPL|5");
         assertThat(scanning.timestamp).isEqualTo(RECORD_TIME);
-        assertThat(scanning.texts()).containsExactly("AAPL");
+        assertThat(scanning.fields().text(0)).isEqualTo("AAPL");
 
         assertThat(scanning.extract(keyed(key, malformed))).isFalse();
         assertThat(tree.extract(keyed(key, malformed))).isFalse();
@@ -138,10 +140,13 @@ class ScanningExtractorTest {
                 if (variant.scanning.scanned) {
                     scanned++;
                     JsonNode tree = variant.tree.value;
-                    String[] texts = variant.scanning.texts();
+                    ScannedFields fields = variant.scanning.fields();
+                    assertThat(fields.size()).isEqualTo(variant.fields.size());
                     for (int f = 0; f < variant.fields.size(); f++) {
-                        assertThat(texts[f]).as(input)
-                                .isEqualTo(KeySelectors.field(variant.fields.get(f)).selectKey(null, tree));
+                        String text = KeySelectors.field(variant.fields.get(f)).selectKey(null, tree);
+                        assertThat(fields.text(f)).as(input).isEqualTo(text);
+                        // the bytes may come from the cache of an earlier record: same bytes, however they collide
+                        assertThat(fields.utf8(f)).as(input).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
                     }
                 }
             }
