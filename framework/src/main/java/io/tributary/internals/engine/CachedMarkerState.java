@@ -1,12 +1,10 @@
 package io.tributary.internals.engine;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.LongUnaryOperator;
 
 import io.tributary.internals.state.KeyValueStore;
@@ -46,13 +44,10 @@ final class CachedMarkerState extends CachedState implements MarkerState {
     private static final int MISPLACED = 16;
     /** Packed entries are cut at about this size, far below the broker's default 1 MB limit on a record. */
     static final int CHUNK_BYTES = 256 * 1024;
-    /** Writers kept for the next flush, each holding a buffer of up to a chunk. */
-    private static final int MAX_SPARE_WRITERS = 4;
 
     private final Serde<Long> serde;
     private final LongUnaryOperator expiryOf;
     private final MarkerBuckets buckets;
-    private final int chunkBytes;
     private final MarkerTable table = new MarkerTable();
     // the table's handles of the dirty entries' keys, their hashes (slots move as the table changes) and committed
     // values; handles stay valid until the table compacts, at the end of a flush
@@ -64,10 +59,8 @@ final class CachedMarkerState extends CachedState implements MarkerState {
     private final Map<Long, Long> misplaced = new HashMap<>();
     // buckets loaded with entries but no live key, deleted at the next flush
     private long[] emptyOnLoad = new long[0];
-    // the writers of the flush under way, by bucket; emptied after each
-    private final LongTable<PackedMarkers.Writer> writers = new LongTable<>();
-    // writers of past flushes, emptied, with the buffers they grew
-    private final ArrayDeque<PackedMarkers.Writer> spareWriters = new ArrayDeque<>();
+    // the packed entries of the flush under way, emptied after each; kept, with the buffer it grew, for the next
+    private final PackedMarkers.Writer writer;
     // the last key hashed: a record reads its key's marker, then writes it
     private byte[] hashedKey = new byte[0];
     private int hashedKeyHash = table.hash(hashedKey);
@@ -88,7 +81,7 @@ final class CachedMarkerState extends CachedState implements MarkerState {
         this.serde = serde;
         this.expiryOf = expiryOf;
         this.buckets = new MarkerBuckets(bucketWidthMillis);
-        this.chunkBytes = chunkBytes;
+        this.writer = new PackedMarkers.Writer(chunkBytes);
     }
 
     /**
@@ -304,11 +297,13 @@ final class CachedMarkerState extends CachedState implements MarkerState {
      */
     @Override
     void flushTo(StoreBatch batch) {
-        // none left by a flush that failed half way
-        recycleWriters();
         if (dirtyCount == 0) {
-            // a quiet commit: the buffers kept for busy ones (up to a chunk each) are given back
-            spareWriters.clear();
+            // a quiet commit: the buffer kept for busy ones is given back
+            writer.release();
+        }
+        else {
+            // nothing left by a flush that failed half way
+            writer.reset();
         }
         KeySlabs keys = table.slabs();
         for (int i = 0; i < dirtyCount; i++) {
@@ -328,19 +323,19 @@ final class CachedMarkerState extends CachedState implements MarkerState {
                 // no count to take back: the bucket holding it counts only its own markers
                 Long holder = misplaced.remove(handle);
                 if (holder != null) {
-                    writer(holder).delete(keys.slab(handle), keys.start(handle), keys.length(handle));
+                    writer.delete(holder, keys.slab(handle), keys.start(handle), keys.length(handle));
                 }
             }
             boolean stays = counted && live && oldBucket == newBucket;
             if (live && !(stays && value == committed)) {
-                writer(newBucket).put(keys.slab(handle), keys.start(handle), keys.length(handle), value);
+                writer.put(newBucket, keys.slab(handle), keys.start(handle), keys.length(handle), value);
                 if (!stays) {
                     buckets.addLive(newBucket);
                 }
             }
             if (counted && !stays) {
                 buckets.removeLive(oldBucket);
-                writer(oldBucket).delete(keys.slab(handle), keys.start(handle), keys.length(handle));
+                writer.delete(oldBucket, keys.slab(handle), keys.start(handle), keys.length(handle));
             }
             if (live) {
                 table.flags(slot, HAS_VALUE | STORED);
@@ -351,24 +346,22 @@ final class CachedMarkerState extends CachedState implements MarkerState {
             }
         }
         dirtyCount = 0;
-        if (writers.size() > 0) {
+        if (!writer.isEmpty()) {
             long commit = buckets.nextCommit();
             // in bucket order, as the store sorts them
-            for (long bucket : writers.sortedKeys()) {
-                PackedMarkers.Writer writer = writers.get(bucket);
+            for (long bucket : writer.buckets()) {
                 if (buckets.live(bucket) == 0) {
                     dropBucket(batch, bucket);
                     continue;
                 }
-                List<byte[]> chunks = Objects.requireNonNull(writer).chunks();
+                List<byte[]> chunks = writer.chunks(bucket);
                 for (int chunk = 0; chunk < chunks.size(); chunk++) {
                     long seq = commit * PackedMarkers.CHUNKS_PER_COMMIT + chunk;
                     batch.put(PackedMarkers.key(prefix, bucket, seq), chunks.get(chunk));
                     buckets.recorded(bucket, seq);
                 }
             }
-            // let go of the chunks
-            recycleWriters();
+            writer.reset();
         }
         for (long bucket : emptyOnLoad) {
             if (buckets.live(bucket) == 0) {
@@ -384,37 +377,9 @@ final class CachedMarkerState extends CachedState implements MarkerState {
         }
     }
 
-    private PackedMarkers.Writer writer(long bucket) {
-        PackedMarkers.Writer writer = writers.get(bucket);
-        if (writer == null) {
-            writer = spareWriters.isEmpty() ? new PackedMarkers.Writer(chunkBytes) : spareWriters.pop();
-            writers.put(bucket, writer);
-        }
-        return writer;
-    }
-
-    /**
-     * Empties the flush's writers into the spares, a few at most: a commit writes to the one or two buckets its new
-     * markers fall in and the one or two its expiring ones leave, and each writer's buffer grew to about a chunk,
-     * which a new writer would grow again by doubling, a good part of what a commit allocated.
-     */
-    private void recycleWriters() {
-        if (writers.size() == 0) {
-            return;
-        }
-        for (long bucket : writers.sortedKeys()) {
-            PackedMarkers.Writer writer = Objects.requireNonNull(writers.get(bucket));
-            if (spareWriters.size() < MAX_SPARE_WRITERS) {
-                writer.reset();
-                spareWriters.push(writer);
-            }
-        }
-        writers.clear();
-    }
-
-    /** The writers kept for the next flush, for tests of what a quiet state holds. */
-    int spareWriterCount() {
-        return spareWriters.size();
+    /** The length of the flush's buffer, for tests of what a quiet state holds. */
+    int writerCapacity() {
+        return writer.capacity();
     }
 
     private void dropBucket(StoreBatch batch, long bucket) {

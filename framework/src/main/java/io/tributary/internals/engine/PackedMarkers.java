@@ -1,6 +1,8 @@
 package io.tributary.internals.engine;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The layout of a marker state's packed entries: many markers' changes in one store entry, so one changelog record
@@ -87,81 +89,176 @@ final class PackedMarkers {
     }
 
     /**
-     * The entries one commit writes to one bucket, cut into chunks of about {@code chunkBytes} so that no record nears
-     * the broker's 1 MB message limit however long the commit interval.
+     * The entries one commit writes, to any of a marker state's buckets, cut per bucket into chunks of about {@code
+     * chunkBytes} so that no record nears the broker's 1 MB message limit however long the commit interval.
+     *
+     * <p>One per state, reused by every flush: the entries go to one buffer in the order written, each bucket's
+     * chained in that order, and {@link #chunks} copies a bucket's into arrays of exactly their chunk's size. So a
+     * commit allocates its chunks and nothing else once the buffer has grown to a busy commit, however many buckets it
+     * writes (per-bucket buffers grew by doubling, and copied again into the chunks, whenever a commit wrote to more
+     * buckets than writers were kept). Single-threaded.
      */
     static final class Writer {
 
+        private static final int MIN_BUFFER = 256;
+        private static final int MIN_ENTRIES = 16;
+
         private final int chunkBytes;
-        private final java.util.List<byte[]> chunks = new java.util.ArrayList<>(1);
-        private byte[] buffer = new byte[256];
+        private byte[] buffer = new byte[MIN_BUFFER];
         private int size;
+        // per entry, in the order written: where it ends in the buffer (it starts where the one before ends), its
+        // bucket's next entry (-1 for none)
+        private int[] ends = new int[MIN_ENTRIES];
+        private int[] next = new int[MIN_ENTRIES];
+        private int count;
+        // per bucket written: its first and last entry
+        private final LongTable<int[]> chains = new LongTable<>();
+        // the sizes of the chunks of the bucket being cut
+        private int[] chunkSizes = new int[4];
 
         Writer(int chunkBytes) {
             this.chunkBytes = chunkBytes;
-            buffer[size++] = VERSION;
         }
 
-        void put(byte[] key, long value) {
-            put(key, 0, key.length, value);
+        void put(long bucket, byte[] key, long value) {
+            put(bucket, key, 0, key.length, value);
         }
 
-        /** A put of the {@code length} key bytes of {@code source} from {@code from}. */
-        void put(byte[] source, int from, int length, long value) {
-            entry(PUT, source, from, length, 8);
+        /** A put to {@code bucket} of the {@code length} key bytes of {@code source} from {@code from}. */
+        void put(long bucket, byte[] source, int from, int length, long value) {
+            entry(bucket, PUT, source, from, length, 8);
             StoreKeys.putLong(buffer, size, value);
             size += 8;
         }
 
-        void delete(byte[] key) {
-            delete(key, 0, key.length);
+        void delete(long bucket, byte[] key) {
+            delete(bucket, key, 0, key.length);
         }
 
-        /** A delete of the {@code length} key bytes of {@code source} from {@code from}. */
-        void delete(byte[] source, int from, int length) {
-            entry(DELETE, source, from, length, 0);
+        /** A delete in {@code bucket} of the {@code length} key bytes of {@code source} from {@code from}. */
+        void delete(long bucket, byte[] source, int from, int length) {
+            entry(bucket, DELETE, source, from, length, 0);
         }
 
-        private void entry(byte op, byte[] key, int from, int keyLength, int valueBytes) {
-            int needed = 1 + 5 + keyLength + valueBytes;
-            if (size > 1 && size + needed > chunkBytes) {
-                chunks.add(Arrays.copyOf(buffer, size));
-                size = 1;
-            }
+        private void entry(long bucket, byte op, byte[] key, int from, int keyLength, int valueBytes) {
+            int needed = 1 + Varints.size(keyLength) + keyLength + valueBytes;
             if (size + needed > buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + needed));
+                buffer = Arrays.copyOf(buffer, (int) Math.min(Integer.MAX_VALUE - 8,
+                        Math.max(2L * buffer.length, (long) size + needed)));
+            }
+            if (count == ends.length) {
+                ends = Arrays.copyOf(ends, count * 2);
+                next = Arrays.copyOf(next, count * 2);
+            }
+            int index = count++;
+            next[index] = -1;
+            int[] chain = chains.get(bucket);
+            if (chain == null) {
+                chains.put(bucket, new int[] {index, index});
+            }
+            else {
+                next[chain[1]] = index;
+                chain[1] = index;
             }
             buffer[size++] = op;
             size = Varints.write(buffer, size, keyLength);
             System.arraycopy(key, from, buffer, size, keyLength);
             size += keyLength;
+            // the caller writes the value, if any
+            ends[index] = size + valueBytes;
         }
 
-        /** The chunks written, in order, valid until {@link #reset}; the writer is done until then. */
-        java.util.List<byte[]> chunks() {
-            if (size > 1) {
-                chunks.add(Arrays.copyOf(buffer, size));
-                size = 1;
+        /** Whether nothing was written since the last {@link #reset}. */
+        boolean isEmpty() {
+            return count == 0;
+        }
+
+        /** The buckets written to, in order. */
+        long[] buckets() {
+            return chains.sortedKeys();
+        }
+
+        /**
+         * The entries written to {@code bucket}, in order, as new arrays each of a chunk: cut before an entry that
+         * would take a chunk past {@code chunkBytes} (counting 5 bytes for its key's length), so only an entry larger
+         * than that makes a larger chunk. Empty for a bucket not written to.
+         */
+        List<byte[]> chunks(long bucket) {
+            int[] chain = chains.get(bucket);
+            if (chain == null) {
+                return List.of();
+            }
+            int chunkCount = 0;
+            int chunkSize = 1;
+            for (int entry = chain[0]; entry >= 0; entry = next[entry]) {
+                int start = start(entry);
+                int length = ends[entry] - start;
+                int keyLength = Varints.read(buffer, start + 1);
+                int needed = length - Varints.size(keyLength) + 5;
+                if (chunkSize > 1 && chunkSize + needed > chunkBytes) {
+                    chunkCount = addChunkSize(chunkCount, chunkSize);
+                    chunkSize = 1;
+                }
+                chunkSize += length;
+            }
+            chunkCount = addChunkSize(chunkCount, chunkSize);
+            List<byte[]> chunks = new ArrayList<>(chunkCount);
+            int entry = chain[0];
+            for (int c = 0; c < chunkCount; c++) {
+                byte[] chunk = new byte[chunkSizes[c]];
+                chunk[0] = VERSION;
+                int at = 1;
+                while (at < chunk.length) {
+                    int start = start(entry);
+                    int length = ends[entry] - start;
+                    System.arraycopy(buffer, start, chunk, at, length);
+                    at += length;
+                    entry = next[entry];
+                }
+                chunks.add(chunk);
             }
             return chunks;
+        }
+
+        private int start(int entry) {
+            return entry == 0 ? 0 : ends[entry - 1];
+        }
+
+        private int addChunkSize(int chunkCount, int chunkSize) {
+            if (chunkCount == chunkSizes.length) {
+                chunkSizes = Arrays.copyOf(chunkSizes, chunkCount * 2);
+            }
+            chunkSizes[chunkCount] = chunkSize;
+            return chunkCount + 1;
+        }
+
+        /**
+         * Empties the writer for the next commit, keeping its buffer, unless it grew past a few chunks (a burst, or a
+         * key past the chunk size): the chunks handed out stay as they are.
+         */
+        void reset() {
+            if (buffer.length > 4 * chunkBytes) {
+                release();
+                return;
+            }
+            count = 0;
+            size = 0;
+            chains.clear();
+        }
+
+        /** Empties the writer and lets go of what it grew, for a state with nothing to write for now. */
+        void release() {
+            count = 0;
+            size = 0;
+            chains.clear();
+            buffer = new byte[MIN_BUFFER];
+            ends = new int[MIN_ENTRIES];
+            next = new int[MIN_ENTRIES];
         }
 
         /** The length of the buffer, for tests of its reuse. */
         int capacity() {
             return buffer.length;
-        }
-
-        /**
-         * Empties the writer for another bucket or commit, keeping its buffer (unless a key past the chunk size grew
-         * it beyond), so a commit's entries do not grow a new buffer from nothing each time.
-         */
-        void reset() {
-            chunks.clear();
-            size = 1;
-            if (buffer.length > 2 * chunkBytes) {
-                buffer = new byte[256];
-                buffer[0] = VERSION;
-            }
         }
     }
 }

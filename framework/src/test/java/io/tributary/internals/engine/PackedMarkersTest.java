@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +20,11 @@ class PackedMarkersTest {
     @Test
     void decodesWhatTheWriterWroteInOrder() {
         PackedMarkers.Writer writer = new PackedMarkers.Writer(1 << 20);
-        writer.put(bytes("AMZN"), 10L);
-        writer.delete(bytes("GOOG"));
-        writer.put(bytes("x".repeat(300)), -5L);
-        writer.put(new byte[0], Long.MAX_VALUE);
-        List<byte[]> chunks = writer.chunks();
+        writer.put(7, bytes("AMZN"), 10L);
+        writer.delete(7, bytes("GOOG"));
+        writer.put(7, bytes("x".repeat(300)), -5L);
+        writer.put(7, new byte[0], Long.MAX_VALUE);
+        List<byte[]> chunks = writer.chunks(7);
 
         assertThat(chunks).hasSize(1);
         assertThat(decode(chunks.get(0))).containsExactly("put AMZN=10", "delete GOOG",
@@ -30,20 +32,61 @@ class PackedMarkersTest {
     }
 
     @Test
+    void writesTheLayoutEveryStoreAndChangelogHolds() {
+        PackedMarkers.Writer writer = new PackedMarkers.Writer(1 << 20);
+        writer.put(1, bytes("AB"), 258L);
+        writer.delete(1, bytes("C"));
+
+        assertThat(writer.chunks(1)).singleElement().isEqualTo(new byte[] {
+            1, PackedMarkers.PUT, 2, 'A', 'B', 0, 0, 0, 0, 0, 0, 1, 2, PackedMarkers.DELETE, 1, 'C'});
+    }
+
+    @Test
     void cutsChunksNearTheirSizeWithoutSplittingAnEntry() {
         PackedMarkers.Writer writer = new PackedMarkers.Writer(1024);
         List<String> written = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            writer.put(bytes("key-" + i), i);
+            writer.put(0, bytes("key-" + i), i);
             written.add("put key-" + i + "=" + i);
         }
-        List<byte[]> chunks = writer.chunks();
+        List<byte[]> chunks = writer.chunks(0);
 
         assertThat(chunks).hasSizeGreaterThan(5);
         assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.length).isLessThanOrEqualTo(1024));
+        // cut where the next entry, counted with 5 bytes for its key's length, would not fit
+        assertThat(chunks.get(0).length).isGreaterThan(1024 - (1 + 5 + "key-100".length() + 8));
         List<String> decoded = new ArrayList<>();
         chunks.forEach(chunk -> decoded.addAll(decode(chunk)));
         assertThat(decoded).isEqualTo(written);
+    }
+
+    @Test
+    void keepsEachBucketsEntriesInTheirOrderAndCutsThemApart() {
+        PackedMarkers.Writer writer = new PackedMarkers.Writer(1024);
+        Map<Long, List<String>> written = new TreeMap<>();
+        long[] buckets = {3, -1, 3, 9, 3, -1};
+        for (int i = 0; i < 600; i++) {
+            long bucket = buckets[i % buckets.length];
+            if (i % 5 == 4) {
+                writer.delete(bucket, bytes("key-" + i));
+                written.computeIfAbsent(bucket, b -> new ArrayList<>()).add("delete key-" + i);
+            }
+            else {
+                writer.put(bucket, bytes("key-" + i), i);
+                written.computeIfAbsent(bucket, b -> new ArrayList<>()).add("put key-" + i + "=" + i);
+            }
+        }
+
+        assertThat(writer.buckets()).containsExactly(-1, 3, 9);
+        for (long bucket : writer.buckets()) {
+            List<byte[]> chunks = writer.chunks(bucket);
+            assertThat(chunks).as("bucket " + bucket).hasSizeGreaterThan(1)
+                    .allSatisfy(chunk -> assertThat(chunk.length).isLessThanOrEqualTo(1024));
+            List<String> decoded = new ArrayList<>();
+            chunks.forEach(chunk -> decoded.addAll(decode(chunk)));
+            assertThat(decoded).as("bucket " + bucket).isEqualTo(written.get(bucket));
+        }
+        assertThat(writer.chunks(4)).isEmpty();
     }
 
     @Test
@@ -100,38 +143,42 @@ class PackedMarkersTest {
     @Test
     void aResetWriterWritesOnlyWhatFollowsIntoChunksOfItsOwn() {
         PackedMarkers.Writer writer = new PackedMarkers.Writer(1024);
-        for (int i = 0; i < 500; i++) {
-            writer.put(bytes("old-" + i), i);
+        // some 3.4 KB: within the few chunks' worth a writer keeps
+        for (int i = 0; i < 200; i++) {
+            writer.put(i % 2, bytes("old-" + i), i);
         }
-        List<byte[]> before = List.copyOf(writer.chunks());
+        List<byte[]> before = List.copyOf(writer.chunks(0));
 
         writer.reset();
-        writer.delete(bytes("GOOG"));
+        assertThat(writer.isEmpty()).isTrue();
+        assertThat(writer.buckets()).isEmpty();
+        writer.delete(0, bytes("GOOG"));
         byte[] source = bytes("..AMZN..");
-        writer.put(source, 2, 4, 7L);
-        writer.delete(source, 0, 0);
-        List<byte[]> after = writer.chunks();
+        writer.put(0, source, 2, 4, 7L);
+        writer.delete(0, source, 0, 0);
+        List<byte[]> after = writer.chunks(0);
 
         assertThat(writer.capacity()).as("the buffer kept").isGreaterThan(512);
+        assertThat(writer.buckets()).containsExactly(0);
         assertThat(after).hasSize(1);
         assertThat(decode(after.get(0))).containsExactly("delete GOOG", "put AMZN=7", "delete ");
         // the chunks handed out before stay as they were
         List<String> decoded = new ArrayList<>();
         before.forEach(chunk -> decoded.addAll(decode(chunk)));
-        assertThat(decoded).hasSize(500).startsWith("put old-0=0").endsWith("put old-499=499");
+        assertThat(decoded).hasSize(100).startsWith("put old-0=0").endsWith("put old-198=198");
     }
 
     @Test
-    void aResetWriterLetsGoOfABufferAKeyPastTheChunkSizeGrew() {
+    void aResetWriterLetsGoOfABufferGrownPastAFewChunks() {
         PackedMarkers.Writer writer = new PackedMarkers.Writer(1024);
-        writer.put(new byte[10_000], 1L);
-        assertThat(writer.chunks()).singleElement().satisfies(chunk -> assertThat(chunk.length).isGreaterThan(10_000));
+        writer.put(0, new byte[10_000], 1L);
+        assertThat(writer.chunks(0)).singleElement().satisfies(chunk -> assertThat(chunk.length).isGreaterThan(10_000));
 
         writer.reset();
 
         assertThat(writer.capacity()).isLessThanOrEqualTo(1024);
-        writer.put(bytes("small"), 2L);
-        assertThat(decode(writer.chunks().get(0))).containsExactly("put small=2");
+        writer.put(0, bytes("small"), 2L);
+        assertThat(decode(writer.chunks(0).get(0))).containsExactly("put small=2");
     }
 
     private static List<String> decode(byte[] chunk) {
