@@ -59,6 +59,22 @@ class DeduplicationTest {
     }
 
     @Test
+    void forgetsEveryKeyWhoseScopeEndsAtOneWatermarkWhenTheirKeysAreOfOneLength() {
+        try (var driver = ProcessorTestDriver.of(contract().build())) {
+            pipe(driver, tick("AMZN", "10:00", 187));
+            pipe(driver, tick("GOOG", "10:00", 140));
+            pipe(driver, tick("MSFT", "10:00", 410));
+            pipe(driver, tick("AMZN", "10:20", 190));        // watermark 10:19:59.999: the three scopes end together
+
+            pipe(driver, tick("AMZN", "10:00", 187));
+            pipe(driver, tick("GOOG", "10:00", 140));
+            pipe(driver, tick("MSFT", "10:00", 410));
+            assertThat(driver.duplicatesDropped()).as("each key forgotten, not only the first to fire").isZero();
+            assertThat(driver.readOutput()).hasSize(7);
+        }
+    }
+
+    @Test
     void aRecordLaterThanItsScopePassesAndItsRepeatsAreDroppedUntilTheWatermarkMovesOn() {
         try (var driver = ProcessorTestDriver.of(contract().build())) {
             pipe(driver, tick("GOOG", "10:30", 140));        // watermark 10:29:59.999

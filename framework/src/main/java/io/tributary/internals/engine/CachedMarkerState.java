@@ -61,9 +61,9 @@ final class CachedMarkerState extends CachedState implements MarkerState {
     private long[] emptyOnLoad = new long[0];
     // the packed entries of the flush under way, emptied after each; kept, with the buffer it grew, for the next
     private final PackedMarkers.Writer writer;
-    // the last key hashed: a record reads its key's marker, then writes it
-    private byte[] hashedKey = new byte[0];
-    private int hashedKeyHash = table.hash(hashedKey);
+    // the current key's hash, by the key context's version: a record reads its key's marker, then writes it
+    private long hashedVersion = -1;
+    private int hashedKeyHash;
 
     /**
      * A marker state whose value {@code v} expires at {@code expiryOf(v)} (epoch millis), in buckets {@code
@@ -215,8 +215,7 @@ final class CachedMarkerState extends CachedState implements MarkerState {
 
     /** The current key's slot when it has a value, else -1. */
     private int currentSlot() {
-        byte[] keyBytes = keyContext.keyBytes();
-        int slot = table.find(keyBytes, hashOf(keyBytes));
+        int slot = table.find(keyContext.keyBytes(), currentHash());
         return slot < 0 || (table.flags(slot) & HAS_VALUE) == 0 ? -1 : slot;
     }
 
@@ -238,7 +237,7 @@ final class CachedMarkerState extends CachedState implements MarkerState {
     /** Sets the current key's value to {@code value} when {@code present}, else clears it. */
     private void write(boolean present, long value) {
         byte[] keyBytes = keyContext.keyBytes();
-        int hash = hashOf(keyBytes);
+        int hash = currentHash();
         int slot;
         if (present) {
             slot = table.insert(keyBytes, hash);
@@ -278,10 +277,12 @@ final class CachedMarkerState extends CachedState implements MarkerState {
         return flags | DIRTY;
     }
 
-    private int hashOf(byte[] keyBytes) {
-        if (keyBytes != hashedKey) {
-            hashedKey = keyBytes;
-            hashedKeyHash = table.hash(keyBytes);
+    /** The hash of the current key's bytes, computed once per key set. */
+    private int currentHash() {
+        long version = keyContext.version();
+        if (version != hashedVersion) {
+            hashedVersion = version;
+            hashedKeyHash = table.hash(keyContext.keyBytes());
         }
         return hashedKeyHash;
     }

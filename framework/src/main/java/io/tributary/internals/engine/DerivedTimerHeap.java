@@ -56,6 +56,17 @@ final class DerivedTimerHeap {
         return slabs.copy(keys[0]);
     }
 
+    /** The length of the earliest timer's key; only when not empty. */
+    int peekKeyLength() {
+        return slabs.length(keys[0]);
+    }
+
+    /** Copies the key bytes of the earliest timer into {@code target}, of {@link #peekKeyLength}; only when not empty. */
+    void peekKey(byte[] target) {
+        long key = keys[0];
+        System.arraycopy(slabs.slab(key), slabs.start(key), target, 0, target.length);
+    }
+
     /** Whether the earliest timer's key bytes equal {@code keyBytes}; only when not empty. */
     boolean peekKeyEquals(byte[] keyBytes) {
         return slabs.equals(keys[0], keyBytes);

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 final class DueTimer {
 
     long time;
+    /** An unlogged timer's are in an array the queue reuses for the next unlogged timer's key of that length. */
     byte[] keyBytes = new byte[0];
     /** The key object, held by a logged timer; {@code null} for an unlogged one, which keeps only the bytes. */
     @Nullable Object key;

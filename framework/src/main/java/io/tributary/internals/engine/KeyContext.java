@@ -20,6 +20,7 @@ final class KeyContext {
     private byte[] keyBytes = new byte[0];
     private @Nullable Function<byte[], ?> decoder;
     private boolean bytesEncodeKey;
+    private long version;
 
     void set(Object key, byte[] keyBytes) {
         set(key, keyBytes, false);
@@ -31,6 +32,7 @@ final class KeyContext {
         this.keyBytes = keyBytes;
         this.decoder = null;
         this.bytesEncodeKey = encoded;
+        version++;
     }
 
     /** Sets the key as {@code keyBytes}, decoded by {@code decoder} only if {@link #key} is called. */
@@ -44,6 +46,7 @@ final class KeyContext {
         this.keyBytes = keyBytes;
         this.decoder = decoder;
         this.bytesEncodeKey = encoded;
+        version++;
     }
 
     /**
@@ -66,5 +69,13 @@ final class KeyContext {
 
     byte[] keyBytes() {
         return keyBytes;
+    }
+
+    /**
+     * A number that changes whenever the key is set, for caching what is derived from the key bytes: not their
+     * identity, as a derived timer's fire in one buffer ({@link TimerQueue#pollDue}).
+     */
+    long version() {
+        return version;
     }
 }

@@ -1,5 +1,6 @@
 package io.tributary.internals.engine;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,11 +21,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class TimerQueue {
 
+    /** Longer keys of unlogged timers get an array each: kept arrays of every length would add up. */
+    static final int MAX_REUSED_KEY_BYTES = 128;
+
     private final byte domain;
     private final Function<byte[], Object> keyDecoder;
     private final PriorityQueue<Timer> queue = new PriorityQueue<>();
     private final DerivedTimerHeap unlogged = new DerivedTimerHeap();
     private final DueTimer due = new DueTimer();
+    // an unlogged timer's key bytes, by their length, overwritten by the next such timer of that length
+    private byte[][] unloggedKeys = new byte[0][];
     // live logged timers mapped to themselves: a probe finds the registered instance
     private final Map<Timer, Timer> live = new HashMap<>();
     // Changes since the last flush: TRUE puts a timer the store lacks, FALSE deletes one the store holds. A timer
@@ -134,12 +140,31 @@ final class TimerQueue {
         return byTime != 0 ? byTime < 0 : unlogged.comparePeekKey(head.keyBytes) < 0;
     }
 
+    /**
+     * Polls the earliest unlogged timer, its key bytes copied out of the heap's slabs into an array kept for keys of
+     * their length (one per record remembered was garbage): a derived timer's function keeps nothing of them.
+     */
     private DueTimer pollUnlogged() {
         long time = unlogged.peekTime();
-        // a copy out of the heap's slabs, garbage once the timer has run
-        byte[] keyBytes = unlogged.peekKey();
+        byte[] keyBytes = unloggedKey(unlogged.peekKeyLength());
+        unlogged.peekKey(keyBytes);
         unlogged.poll();
         return due.set(time, keyBytes, null, false);
+    }
+
+    private byte[] unloggedKey(int length) {
+        if (length > MAX_REUSED_KEY_BYTES) {
+            return new byte[length];
+        }
+        if (length >= unloggedKeys.length) {
+            unloggedKeys = Arrays.copyOf(unloggedKeys, length + 1);
+        }
+        byte[] keyBytes = unloggedKeys[length];
+        if (keyBytes == null) {
+            keyBytes = new byte[length];
+            unloggedKeys[length] = keyBytes;
+        }
+        return keyBytes;
     }
 
     /** The time of the earliest live timer, or {@link Long#MAX_VALUE}. */

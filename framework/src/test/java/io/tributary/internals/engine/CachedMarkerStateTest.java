@@ -94,6 +94,24 @@ class CachedMarkerStateTest {
     }
 
     @Test
+    void findsTheCurrentKeyWhenAnotherIsSetInTheArrayOfTheLast() {
+        CachedMarkerState markers = markers();
+        // as derived timers fire: each key's bytes in the one array kept for their length
+        byte[] buffer = bytes("k1");
+        keyContext.setBytes(buffer, b -> new String(b, StandardCharsets.UTF_8));
+        markers.update(1L);
+        buffer[1] = '2';
+        keyContext.setBytes(buffer, b -> new String(b, StandardCharsets.UTF_8));
+        assertThat(markers.isSet()).as("k2, in the array k1 was in").isFalse();
+        markers.update(2L);
+
+        key("k2");
+        assertThat(markers.value()).isEqualTo(2L);
+        key("k1");
+        assertThat(markers.value()).isEqualTo(1L);
+    }
+
+    @Test
     void manyMarkersOfOneCommitAreOneEntryPerBucketAndLoadBack() {
         CachedMarkerState markers = markers();
         for (int i = 0; i < 1000; i++) {

@@ -40,6 +40,27 @@ class TimerQueueTest {
     }
 
     @Test
+    void anUnloggedTimerFiresWithItsOwnKeyBytesInAnArrayKeptForTheirLength() {
+        byte[] longKey = new byte[TimerQueue.MAX_REUSED_KEY_BYTES + 1];
+        longKey[0] = 'x';
+        queue.registerUnlogged(10, bytes("ab"));
+        queue.registerUnlogged(20, bytes("cd"));
+        queue.registerUnlogged(30, bytes("efg"));
+        queue.registerUnlogged(40, longKey);
+        queue.registerUnlogged(50, longKey);
+
+        byte[] first = queue.pollDue(10).keyBytes;
+        assertThat(first).isEqualTo(bytes("ab"));
+        byte[] second = queue.pollDue(20).keyBytes;
+        assertThat(second).isEqualTo(bytes("cd")).isSameAs(first);
+        assertThat(queue.pollDue(30).keyBytes).isEqualTo(bytes("efg"));
+        byte[] firstLong = queue.pollDue(40).keyBytes;
+        assertThat(firstLong).isEqualTo(longKey);
+        assertThat(queue.pollDue(50).keyBytes).as("a long key's array is its own").isEqualTo(longKey)
+                .isNotSameAs(firstLong);
+    }
+
+    @Test
     void unloggedTimersNeverReachTheBatch() {
         queue.registerUnlogged(10, bytes("a"));
         queue.register(20, "b", bytes("b"));
