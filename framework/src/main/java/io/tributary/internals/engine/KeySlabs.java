@@ -11,7 +11,9 @@ import java.util.Arrays;
  * were most of what every young collection copied, and the big arrays pointing at them made it scan their cards too.
  * A slab holds thousands of keys and no references. Keys are mostly forgotten in about the order they came, so a
  * slab whose keys have all been released is freed whole, and a full-size one kept to take the next keys: once the
- * collector has promoted a few slabs, new keys are written into old arrays and nothing of them is copied again.
+ * collector has promoted a few slabs, new keys are written into old arrays and nothing of them is copied again. Keys
+ * are forgotten in bursts (a commit removes the markers its timers cleared), so as many spares are kept as slabs are
+ * in use, not a fixed few: with four, a commit that freed twenty slabs dropped sixteen for new ones to replace.
  * Slabs stay well under half a G1 region: a humongous slab would take a region of its own and count towards starting
  * a marking cycle.
  *
@@ -31,8 +33,8 @@ final class KeySlabs {
     static final int MAX_SLAB_BYTES = 64 * 1024;
     /** Below this many bytes in slabs no compaction is worth its copying. */
     private static final long MIN_COMPACTION_BYTES = 16L * MAX_SLAB_BYTES;
-    /** Emptied full-size slabs kept for new keys. */
-    private static final int MAX_SPARE_SLABS = 4;
+    /** Emptied full-size slabs always kept for new keys, however few are in use. */
+    static final int MIN_SPARE_SLABS = 4;
 
     // by slab number - 1, null once freed; the live bytes in each
     private byte[][] slabs = new byte[4][];
@@ -41,7 +43,8 @@ final class KeySlabs {
     // numbers of freed slabs, for reuse
     private int[] freeNumbers = new int[4];
     private int freeCount;
-    private final byte[][] spares = new byte[MAX_SPARE_SLABS][];
+    // emptied full-size slabs, at most as many as are in use (or MIN_SPARE_SLABS)
+    private byte[][] spares = new byte[MIN_SPARE_SLABS][];
     private int spareCount;
     // the slab keys are appended to, its number and where
     private byte[] current = new byte[0];
@@ -118,18 +121,29 @@ final class KeySlabs {
         slabBytes += current.length;
     }
 
-    /** Frees the slab numbered {@code number}, keeping it as a spare when full-size and spares are wanted. */
+    /**
+     * Frees the slab numbered {@code number}, keeping it as a spare when full-size and spares are wanted: as many as
+     * there are slabs in use, so that keys coming about as fast as keys are forgotten are written into slabs the
+     * collector has already promoted, and no more, so that spares never take more memory than the live keys' slabs.
+     */
     private void free(int number) {
         byte[] slab = slabs[number - 1];
         slabs[number - 1] = null;
         slabBytes -= slab.length;
-        if (slab.length == MAX_SLAB_BYTES && spareCount < MAX_SPARE_SLABS) {
-            spares[spareCount++] = slab;
-        }
         if (freeCount == freeNumbers.length) {
             freeNumbers = Arrays.copyOf(freeNumbers, freeCount * 2);
         }
         freeNumbers[freeCount++] = number;
+        int wanted = Math.max(MIN_SPARE_SLABS, slabCount - freeCount);
+        if (slab.length == MAX_SLAB_BYTES && spareCount < wanted) {
+            if (spareCount == spares.length) {
+                spares = Arrays.copyOf(spares, spareCount * 2);
+            }
+            spares[spareCount++] = slab;
+        }
+        while (spareCount > wanted) {
+            spares[--spareCount] = null;
+        }
     }
 
     /** The length of the key under {@code handle}. */

@@ -102,6 +102,30 @@ class KeySlabsTest {
     }
 
     @Test
+    void keysForgottenInBurstsLeaveEnoughSparesForTheKeysThatReplaceThem() {
+        KeySlabs slabs = new KeySlabs();
+        java.util.ArrayDeque<Long> window = new java.util.ArrayDeque<>();
+        // each round a commit forgets some 7 slabs' worth of keys at once, 22 stay live, and as many new ones come
+        int burst = 40_000;
+        long allocatedAfterWarmUp = 0;
+        for (int round = 0; round < 30; round++) {
+            for (int i = 0; i < burst; i++) {
+                window.add(slabs.add(("key-" + round + "-" + i).getBytes(StandardCharsets.UTF_8)));
+            }
+            while (window.size() > 3 * burst) {
+                slabs.release(window.poll());
+            }
+            if (round == 5) {
+                allocatedAfterWarmUp = slabs.slabsAllocated();
+            }
+        }
+        assertThat(slabs.slabsAllocated() - allocatedAfterWarmUp).as("slabs allocated after warm-up").isLessThan(5);
+        assertThat(slabs.slabBytes()).as("spares do not count as in use")
+                .isLessThan(slabs.liveBytes() + 2L * KeySlabs.MAX_SLAB_BYTES);
+        assertThat(new String(slabs.copy(window.peekLast()), StandardCharsets.UTF_8)).isEqualTo("key-29-39999");
+    }
+
+    @Test
     void isWastefulOnceKeysReleasedOutOfOrderOutweighTheLiveOnesAndCopiesLeaveOnlyTheLive() {
         KeySlabs slabs = new KeySlabs();
         List<Long> handles = new ArrayList<>();
