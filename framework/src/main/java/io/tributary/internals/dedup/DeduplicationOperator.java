@@ -96,31 +96,41 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
 
     @Override
     public void processFields(ScannedFields fields, ProcessContext<String, JsonNode> context) {
-        MarkerState marked = markers;
-        if (marked != null && context instanceof DerivedTimers derived && context instanceof InputForwarding<?>) {
+        MarkerState marked = unboxedMarkers(context);
+        if (marked != null) {
             // the output key as the bytes it has in the value: no string decoded and encoded again
-            processMarked(marked, derived, null, fields.size() == 0 ? null : fields.utf8(0), context);
+            processMarked(marked, null, fields, context);
             return;
         }
         process(null, fields.size() == 0 ? null : fields.text(0), context);
     }
 
+    /** The marker state when keep-first runs unboxed on {@code context} ({@link #processMarked}), else {@code null}. */
+    private @Nullable MarkerState unboxedMarkers(ProcessContext<String, JsonNode> context) {
+        MarkerState marked = markers;
+        return marked != null && context instanceof DerivedTimers && context instanceof InputForwarding<?> ? marked
+                : null;
+    }
+
     /**
      * Keep-first on a context that derives its timers and forwards bytes, as {@link #process} does it but with times
      * as epoch millis and the marker unboxed: this runs once per record, and the objects were most of its garbage. The
-     * output key is {@code outputKeyUtf8} when given, else as in {@link #process}.
+     * output key is the first of the scanned {@code fields}' bytes when given (read only for a first occurrence), else
+     * {@code outputKey} as in {@link #process}.
      */
     @SuppressWarnings("unchecked")
-    private void processMarked(MarkerState marked, DerivedTimers derived, @Nullable String outputKey,
-            byte @Nullable [] outputKeyUtf8, ProcessContext<String, JsonNode> context) {
+    private void processMarked(MarkerState marked, @Nullable String outputKey, @Nullable ScannedFields fields,
+            ProcessContext<String, JsonNode> context) {
         if (marked.isSet()) {
             duplicate(context);
             return;
         }
+        DerivedTimers derived = (DerivedTimers) context;
         long timestamp = derived.timestampMillis();
         long start = spec.processingTime() ? context.currentProcessingTime().toEpochMilli() : timestamp;
         marked.set(start);
         InputForwarding<String> forwarding = (InputForwarding<String>) context;
+        byte[] outputKeyUtf8 = fields == null || fields.size() == 0 ? null : fields.utf8(0);
         if (outputKeyUtf8 != null) {
             forwarding.emitInputUnderUtf8Key(outputKeyUtf8, timestamp);
         }
@@ -152,9 +162,9 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
     @SuppressWarnings("unchecked")
     private void process(@Nullable JsonNode value, @Nullable String outputKey,
             ProcessContext<String, JsonNode> context) {
-        MarkerState marked = markers;
-        if (marked != null && context instanceof DerivedTimers derived && context instanceof InputForwarding<?>) {
-            processMarked(marked, derived, outputKey, null, context);
+        MarkerState marked = unboxedMarkers(context);
+        if (marked != null) {
+            processMarked(marked, outputKey, null, context);
             return;
         }
         boolean seen = spec.keepLast() ? latest().value() != null : firstSeen().value() != null;

@@ -61,7 +61,7 @@ final class DerivedTimerHeap {
         return slabs.length(keys[0]);
     }
 
-    /** Copies the key bytes of the earliest timer into {@code target}, of {@link #peekKeyLength}; only when not empty. */
+    /** Copies the key bytes of the earliest timer into {@code target}, of {@link #peekKeyLength}; when not empty. */
     void peekKey(byte[] target) {
         long key = keys[0];
         System.arraycopy(slabs.slab(key), slabs.start(key), target, 0, target.length);

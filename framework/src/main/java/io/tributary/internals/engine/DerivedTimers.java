@@ -15,9 +15,10 @@ import io.tributary.state.ValueStateDescriptor;
  * <p>The function must keep each derived timer and the state it derives from together: registered once with the state
  * written, and the state cleared when the timer fires, so that a restart (which derives timers from the committed
  * state) finds the same timers. Derived timers are kept compactly and only fire: they are neither merged with equal
- * ones nor deleted through the timer service. When one fires, the current key's bytes are in an array the next derived
- * timer's reuse: {@code onTimer} may read the key and clear the state the timer derives from, but keep nothing holding
- * those bytes (no emit under the current key, no other state touched).
+ * ones nor deleted through the timer service. When one fires, the current key's bytes are in an array that the next
+ * derived timer to fire with a key of the same length (up to {@code TimerQueue.MAX_REUSED_KEY_BYTES}) overwrites:
+ * {@code onTimer} may read the key and clear the state the timer derives from, but must leave nothing holding those
+ * bytes: no emit or side output under the current key, no other keyed state, no logged timer.
  *
  * <p>Times are epoch millis, not {@code Instant}s: a function registers one derived timer per key it remembers, and
  * the marker state maps each value to its time at every commit, so an object per call was garbage on the hot path.

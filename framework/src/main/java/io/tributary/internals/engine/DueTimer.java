@@ -10,7 +10,10 @@ import org.jspecify.annotations.Nullable;
 final class DueTimer {
 
     long time;
-    /** An unlogged timer's are in an array the queue reuses for the next unlogged timer's key of that length. */
+    /**
+     * The key's bytes; an unlogged timer's, when at most {@link TimerQueue#MAX_REUSED_KEY_BYTES} long, are in an
+     * array the queue overwrites with the next unlogged timer's key of the same length.
+     */
     byte[] keyBytes = new byte[0];
     /** The key object, held by a logged timer; {@code null} for an unlogged one, which keeps only the bytes. */
     @Nullable Object key;

@@ -73,7 +73,8 @@ final class KeyContext {
 
     /**
      * A number that changes whenever the key is set, for caching what is derived from the key bytes: not their
-     * identity, as a derived timer's fire in one buffer ({@link TimerQueue#pollDue}).
+     * identity, as derived timers whose keys have the same length fire with their keys in one reused array ({@link
+     * TimerQueue#pollDue}).
      */
     long version() {
         return version;

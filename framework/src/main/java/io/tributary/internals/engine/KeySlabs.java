@@ -19,8 +19,9 @@ import java.util.Arrays;
  *
  * <p>A key is stored as its length (varint) followed by its bytes. Handles are never 0, so an owner can use 0 for
  * "none". Keys released out of order can leave slabs mostly dead: the owner then copies its live keys into a new
- * instance ({@link #wasteful}, {@link #compact}) at a moment when no handle is held outside it, so memory stays
- * within about twice the live keys. Single-threaded.
+ * instance ({@link #wasteful}, {@link #compact}) at a moment when no handle is held outside it, so the slabs in use
+ * stay within about twice the live keys; the spares kept besides them number at most the slabs in use (or {@link
+ * #MIN_SPARE_SLABS}). Single-threaded.
  */
 final class KeySlabs {
 
@@ -124,7 +125,8 @@ final class KeySlabs {
     /**
      * Frees the slab numbered {@code number}, keeping it as a spare when full-size and spares are wanted: as many as
      * there are slabs in use, so that keys coming about as fast as keys are forgotten are written into slabs the
-     * collector has already promoted, and no more, so that spares never take more memory than the live keys' slabs.
+     * collector has already promoted, and no more, so that spares never outnumber the slabs in use (beyond the few
+     * always kept).
      */
     private void free(int number) {
         byte[] slab = slabs[number - 1];

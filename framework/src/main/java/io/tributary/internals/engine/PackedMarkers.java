@@ -92,22 +92,37 @@ final class PackedMarkers {
      * The entries one commit writes, to any of a marker state's buckets, cut per bucket into chunks of about {@code
      * chunkBytes} so that no record nears the broker's 1 MB message limit however long the commit interval.
      *
-     * <p>One per state, reused by every flush: the entries go to one buffer in the order written, each bucket's
-     * chained in that order, and {@link #chunks} copies a bucket's into arrays of exactly their chunk's size. So a
-     * commit allocates its chunks and nothing else once the buffer has grown to a busy commit, however many buckets it
-     * writes (per-bucket buffers grew by doubling, and copied again into the chunks, whenever a commit wrote to more
-     * buckets than writers were kept). Single-threaded.
+     * <p>One per state, reused by every flush: the entries go to pages of {@link #PAGE_BYTES} in the order written,
+     * each bucket's chained in that order, and {@link #chunks} copies a bucket's into arrays of exactly their chunk's
+     * size. Pages, not one growing buffer, so that no page is humongous under G1 (half a region, 512 KiB at the
+     * smallest) however busy the commit; the per-entry arrays become so only past 131,072 entries in one commit. Up to
+     * a few chunks' worth of pages are kept for the next commit, where the collector has promoted them, so a commit
+     * allocates its chunks, a little per bucket written (its chain, the sorted buckets), and pages only past what was
+     * kept. Single-threaded.
      */
     static final class Writer {
 
-        private static final int MIN_BUFFER = 256;
+        /** The size of a page: far below half the smallest G1 region. */
+        static final int PAGE_BYTES = 64 * 1024;
         private static final int MIN_ENTRIES = 16;
+        /**
+         * Entry arrays longer than this are not kept for the next commit: 65,536 entries (some 2 MiB of small keys) in
+         * arrays of 256 KiB, the most that is not humongous.
+         */
+        private static final int MAX_KEPT_ENTRIES = 1 << 16;
 
         private final int chunkBytes;
-        private byte[] buffer = new byte[MIN_BUFFER];
-        private int size;
-        // per entry, in the order written: where it ends in the buffer (it starts where the one before ends), its
-        // bucket's next entry (-1 for none)
+        private final int keptPages;
+        // pages[0 .. pageCount - 1] hold this commit's entries, the last one being filled up to fill; pages past
+        // them (up to allocated) are kept from earlier commits for reuse
+        private byte[][] pages = new byte[4][];
+        private int pageCount;
+        private int allocated;
+        private int fill;
+        // per entry, in the order written: its page, where it starts and ends there, its bucket's next entry (-1 for
+        // none)
+        private int[] pageOf = new int[MIN_ENTRIES];
+        private int[] starts = new int[MIN_ENTRIES];
         private int[] ends = new int[MIN_ENTRIES];
         private int[] next = new int[MIN_ENTRIES];
         private int count;
@@ -118,6 +133,7 @@ final class PackedMarkers {
 
         Writer(int chunkBytes) {
             this.chunkBytes = chunkBytes;
+            this.keptPages = Math.max(1, 4 * chunkBytes / PAGE_BYTES);
         }
 
         void put(long bucket, byte[] key, long value) {
@@ -126,9 +142,9 @@ final class PackedMarkers {
 
         /** A put to {@code bucket} of the {@code length} key bytes of {@code source} from {@code from}. */
         void put(long bucket, byte[] source, int from, int length, long value) {
-            entry(bucket, PUT, source, from, length, 8);
-            StoreKeys.putLong(buffer, size, value);
-            size += 8;
+            byte[] page = entry(bucket, PUT, source, from, length, 8);
+            StoreKeys.putLong(page, fill, value);
+            fill += 8;
         }
 
         void delete(long bucket, byte[] key) {
@@ -140,13 +156,15 @@ final class PackedMarkers {
             entry(bucket, DELETE, source, from, length, 0);
         }
 
-        private void entry(long bucket, byte op, byte[] key, int from, int keyLength, int valueBytes) {
+        /** Writes an entry's op and key, leaving room for its value; the page it is in. */
+        private byte[] entry(long bucket, byte op, byte[] key, int from, int keyLength, int valueBytes) {
             int needed = 1 + Varints.size(keyLength) + keyLength + valueBytes;
-            if (size + needed > buffer.length) {
-                buffer = Arrays.copyOf(buffer, (int) Math.min(Integer.MAX_VALUE - 8,
-                        Math.max(2L * buffer.length, (long) size + needed)));
+            if (pageCount == 0 || fill + needed > pages[pageCount - 1].length) {
+                nextPage(needed);
             }
             if (count == ends.length) {
+                pageOf = Arrays.copyOf(pageOf, count * 2);
+                starts = Arrays.copyOf(starts, count * 2);
                 ends = Arrays.copyOf(ends, count * 2);
                 next = Arrays.copyOf(next, count * 2);
             }
@@ -160,12 +178,29 @@ final class PackedMarkers {
                 next[chain[1]] = index;
                 chain[1] = index;
             }
-            buffer[size++] = op;
-            size = Varints.write(buffer, size, keyLength);
-            System.arraycopy(key, from, buffer, size, keyLength);
-            size += keyLength;
+            byte[] page = pages[pageCount - 1];
+            pageOf[index] = pageCount - 1;
+            starts[index] = fill;
+            page[fill++] = op;
+            fill = Varints.write(page, fill, keyLength);
+            System.arraycopy(key, from, page, fill, keyLength);
+            fill += keyLength;
             // the caller writes the value, if any
-            ends[index] = size + valueBytes;
+            ends[index] = fill + valueBytes;
+            return page;
+        }
+
+        /** Moves to the next page, a kept one when it is large enough, else a new one of at least {@code needed}. */
+        private void nextPage(int needed) {
+            if (pageCount == pages.length) {
+                pages = Arrays.copyOf(pages, pageCount * 2);
+            }
+            if (pageCount >= allocated || pages[pageCount] == null || pages[pageCount].length < needed) {
+                pages[pageCount] = new byte[Math.max(PAGE_BYTES, needed)];
+                allocated = Math.max(allocated, pageCount + 1);
+            }
+            pageCount++;
+            fill = 0;
         }
 
         /** Whether nothing was written since the last {@link #reset}. */
@@ -191,9 +226,9 @@ final class PackedMarkers {
             int chunkCount = 0;
             int chunkSize = 1;
             for (int entry = chain[0]; entry >= 0; entry = next[entry]) {
-                int start = start(entry);
+                int start = starts[entry];
                 int length = ends[entry] - start;
-                int keyLength = Varints.read(buffer, start + 1);
+                int keyLength = Varints.read(pages[pageOf[entry]], start + 1);
                 int needed = length - Varints.size(keyLength) + 5;
                 if (chunkSize > 1 && chunkSize + needed > chunkBytes) {
                     chunkCount = addChunkSize(chunkCount, chunkSize);
@@ -209,19 +244,15 @@ final class PackedMarkers {
                 chunk[0] = VERSION;
                 int at = 1;
                 while (at < chunk.length) {
-                    int start = start(entry);
+                    int start = starts[entry];
                     int length = ends[entry] - start;
-                    System.arraycopy(buffer, start, chunk, at, length);
+                    System.arraycopy(pages[pageOf[entry]], start, chunk, at, length);
                     at += length;
                     entry = next[entry];
                 }
                 chunks.add(chunk);
             }
             return chunks;
-        }
-
-        private int start(int entry) {
-            return entry == 0 ? 0 : ends[entry - 1];
         }
 
         private int addChunkSize(int chunkCount, int chunkSize) {
@@ -233,32 +264,54 @@ final class PackedMarkers {
         }
 
         /**
-         * Empties the writer for the next commit, keeping its buffer, unless it grew past a few chunks (a burst, or a
-         * key past the chunk size): the chunks handed out stay as they are.
+         * Empties the writer for the next commit, keeping up to a few chunks' worth of its pages (not one larger than
+         * a page, grown for a large key) and its entry arrays unless a burst grew them long: the chunks handed out
+         * stay as they are.
          */
         void reset() {
-            if (buffer.length > 4 * chunkBytes) {
-                release();
-                return;
+            clear();
+            for (int page = 0; page < allocated; page++) {
+                if (page >= keptPages || pages[page] != null && pages[page].length > PAGE_BYTES) {
+                    pages[page] = null;
+                }
             }
-            count = 0;
-            size = 0;
-            chains.clear();
+            allocated = Math.min(allocated, keptPages);
+            if (ends.length > MAX_KEPT_ENTRIES) {
+                releaseEntries();
+            }
         }
 
         /** Empties the writer and lets go of what it grew, for a state with nothing to write for now. */
         void release() {
+            clear();
+            Arrays.fill(pages, 0, allocated, null);
+            allocated = 0;
+            if (ends.length > MIN_ENTRIES) {
+                releaseEntries();
+            }
+        }
+
+        private void clear() {
             count = 0;
-            size = 0;
+            pageCount = 0;
+            fill = 0;
             chains.clear();
-            buffer = new byte[MIN_BUFFER];
+        }
+
+        private void releaseEntries() {
+            pageOf = new int[MIN_ENTRIES];
+            starts = new int[MIN_ENTRIES];
             ends = new int[MIN_ENTRIES];
             next = new int[MIN_ENTRIES];
         }
 
-        /** The length of the buffer, for tests of its reuse. */
+        /** The bytes of the pages held, for tests of their reuse. */
         int capacity() {
-            return buffer.length;
+            int bytes = 0;
+            for (int page = 0; page < allocated; page++) {
+                bytes += pages[page] == null ? 0 : pages[page].length;
+            }
+            return bytes;
         }
     }
 }

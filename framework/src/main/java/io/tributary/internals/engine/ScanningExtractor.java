@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
  * Reads key, event time and a few more top-level fields of a JSON record from its bytes ({@link JsonFieldScanner}),
  * for a {@link RecordExtractor} whose caller needs no value tree: the key joined by {@code |} as
  * {@code KeySelectors.fields} joins it, the time as {@code EventTimeExtractors.field} reads it, each extra field's
- * text as {@code KeySelectors.field} reads it ({@link ScannedFields}). Where the bytes leave any doubt (malformed, escaped, fractional,
- * missing, a time that does not parse) it answers {@code false} and the extractor parses the tree as before, so
- * results, dead letters and their reasons are those of the tree. Reused per record; single-threaded.
+ * text as {@code KeySelectors.field} reads it ({@link ScannedFields}). Where the bytes leave any doubt (malformed,
+ * escaped, fractional, missing, a time that does not parse) it answers {@code false} and the extractor parses the tree
+ * as before, so results, dead letters and their reasons are those of the tree. Reused per record; single-threaded.
  */
 final class ScanningExtractor {
 

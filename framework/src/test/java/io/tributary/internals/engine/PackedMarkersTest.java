@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
@@ -169,16 +170,58 @@ class PackedMarkersTest {
     }
 
     @Test
-    void aResetWriterLetsGoOfABufferGrownPastAFewChunks() {
+    void aResetWriterKeepsAFewChunksWorthOfPagesAndNoneGrownForALargeKey() {
         PackedMarkers.Writer writer = new PackedMarkers.Writer(1024);
-        writer.put(0, new byte[10_000], 1L);
-        assertThat(writer.chunks(0)).singleElement().satisfies(chunk -> assertThat(chunk.length).isGreaterThan(10_000));
+        writer.put(0, new byte[100_000], 1L);
+        assertThat(writer.chunks(0)).singleElement().satisfies(chunk -> assertThat(chunk.length).isGreaterThan(100_000));
 
         writer.reset();
 
-        assertThat(writer.capacity()).isLessThanOrEqualTo(1024);
+        assertThat(writer.capacity()).as("the large key's page is dropped").isZero();
         writer.put(0, bytes("small"), 2L);
         assertThat(decode(writer.chunks(0).get(0))).containsExactly("put small=2");
+        for (int i = 0; i < 20_000; i++) {
+            writer.put(1, bytes("key-" + i), i);
+        }
+        assertThat(writer.capacity()).as("pages for some 300 KB").isGreaterThan(4 * PackedMarkers.Writer.PAGE_BYTES);
+
+        writer.reset();
+
+        assertThat(writer.capacity()).as("a few chunks' worth, at least a page")
+                .isEqualTo(PackedMarkers.Writer.PAGE_BYTES);
+    }
+
+    @Test
+    void entriesAcrossManyPagesComeBackInOrderPerBucketInChunksOfAtMostTheChunkSize() {
+        int chunkBytes = 8 * 1024;
+        PackedMarkers.Writer writer = new PackedMarkers.Writer(chunkBytes);
+        Map<Integer, List<String>> expected = new TreeMap<>();
+        Random random = new Random(7);
+        for (int round = 0; round < 3; round++) {
+            expected.clear();
+            for (int i = 0; i < 30_000; i++) {
+                int bucket = random.nextInt(5);
+                String key = "k" + round + "-" + i + "-" + "x".repeat(random.nextInt(40));
+                if (random.nextInt(4) == 0) {
+                    writer.delete(bucket, bytes(key));
+                    expected.computeIfAbsent(bucket, b -> new ArrayList<>()).add("delete " + key);
+                }
+                else {
+                    writer.put(bucket, bytes(key), i);
+                    expected.computeIfAbsent(bucket, b -> new ArrayList<>()).add("put " + key + "=" + i);
+                }
+            }
+            assertThat(writer.capacity()).as("spread over pages").isGreaterThan(PackedMarkers.Writer.PAGE_BYTES);
+            for (Map.Entry<Integer, List<String>> bucket : expected.entrySet()) {
+                List<String> decoded = new ArrayList<>();
+                for (byte[] chunk : writer.chunks(bucket.getKey())) {
+                    assertThat(chunk.length).isLessThanOrEqualTo(chunkBytes);
+                    decoded.addAll(decode(chunk));
+                }
+                assertThat(decoded).as("bucket %s, round %s", bucket.getKey(), round).isEqualTo(bucket.getValue());
+            }
+            writer.reset();
+        }
     }
 
     private static List<String> decode(byte[] chunk) {
