@@ -24,17 +24,6 @@ import org.jspecify.annotations.Nullable;
 final class ClientConfigs {
 
     private static final Set<String> PREFIXES = Set.of("consumer.", "producer.", "admin.");
-    /**
-     * A group consumer's default {@code fetch.max.bytes} and {@code max.partition.fetch.bytes}: a fetch response is
-     * read into one array, and at Kafka's defaults (50 MiB, 1 MiB per partition) a consumer that is behind reads
-     * responses of several MiB. Under G1 an array of half a region or more (512 KiB at the smallest region) is
-     * humongous: it takes whole old regions, each one starts a marking cycle once the heap is filling, and finding
-     * room for them grows the heap. Responses under half the smallest region are ordinary young objects (a record batch
-     * larger than the limit still comes whole). The benchmark measured some 10% less peak RSS for the keep-first
-     * deduplication and the windows, with no throughput lost on a local broker; the consumer keeps one fetch in flight
-     * per broker, so on a distant one catching up is bounded by this size per round trip.
-     */
-    static final int FETCH_BYTES = 448 * 1024;
 
     private final TributaryConfig config;
 
@@ -47,8 +36,6 @@ final class ClientConfigs {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FETCH_BYTES);
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FETCH_BYTES);
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CoPartitionedAssignor.class.getName());
         props.putAll(filtered(ConsumerConfig.configNames(), "consumer."));
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);

@@ -53,20 +53,6 @@ class ClientConfigsTest {
     }
 
     @Test
-    void keepsFetchResponsesUnderHalfTheSmallestG1RegionUnlessSet() {
-        Map<String, Object> consumer = configs.consumer("group", "client", null);
-        assertThat(consumer).containsEntry("fetch.max.bytes", ClientConfigs.FETCH_BYTES)
-                .containsEntry("max.partition.fetch.bytes", ClientConfigs.FETCH_BYTES);
-        assertThat(ClientConfigs.FETCH_BYTES).isLessThan(512 * 1024 - 16 * 1024);
-
-        ClientConfigs set = new ClientConfigs(TributaryConfig.builder("app").bootstrapServers("broker:9092")
-                .kafkaProperties(Map.of("consumer.fetch.max.bytes", 8 << 20, "max.partition.fetch.bytes", 2 << 20))
-                .build());
-        assertThat(set.consumer("group", "client", null)).containsEntry("fetch.max.bytes", 8 << 20)
-                .containsEntry("max.partition.fetch.bytes", 2 << 20);
-    }
-
-    @Test
     void keepsWhatExactlyOnceDependsOnWhateverTheUserSets() {
         assertThat(configs.consumer("group", "client", null)).containsEntry("isolation.level", "read_committed")
                 .containsEntry("enable.auto.commit", false);
