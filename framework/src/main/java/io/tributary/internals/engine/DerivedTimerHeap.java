@@ -51,11 +51,6 @@ final class DerivedTimerHeap {
         return times[0];
     }
 
-    /** A new array holding the key bytes of the earliest timer; only when not empty. */
-    byte[] peekKey() {
-        return slabs.copy(keys[0]);
-    }
-
     /** The length of the earliest timer's key; only when not empty. */
     int peekKeyLength() {
         return slabs.length(keys[0]);
