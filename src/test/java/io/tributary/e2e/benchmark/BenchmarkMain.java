@@ -43,7 +43,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <li>correctness: the output for the bulk input against {@link ReferenceModel}; a mismatch is reported loudly and
  *     fails the build.</li>
  * </ol>
- * and writes the table to {@code target/benchmark-report.md}.
+ * and writes the table to {@code target/benchmark-report.md}. With {@code -Dbench.repeat=N} it does the selected runs
+ * N times in rounds, interleaved (round 1 does each run once, then round 2, ...), so that slow drift of the shared
+ * machine meets every system alike, and reports each figure's median over the rounds and its spread.
  */
 public final class BenchmarkMain {
 
@@ -94,20 +96,22 @@ public final class BenchmarkMain {
             }
             BenchmarkMain benchmark = new BenchmarkMain(settings, expected, bootstrap, lookupUrl);
             try {
-                for (RunSpec run : runs) {
-                    RunResult result;
-                    try {
-                        result = benchmark.run(run);
+                for (int round = 1; round <= settings.repeat(); round++) {
+                    for (RunSpec run : runs) {
+                        RunResult result;
+                        try {
+                            result = benchmark.run(run, round);
+                        }
+                        catch (Exception ex) {
+                            ex.printStackTrace();
+                            result = new RunResult(run, round, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, 0, -1,
+                                    -1, -1, -1, 0, List.of(), Double.NaN, "the benchmark failed: " + ex);
+                        }
+                        results.add(result);
+                        log(roundName(settings, run, round) + ": " + Report.summary(result));
+                        Report.write(settings, results, broker.memory(), settings.outputDir().resolveSibling(
+                                "benchmark-report.md"));
                     }
-                    catch (Exception ex) {
-                        ex.printStackTrace();
-                        result = new RunResult(run, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, 0, -1, -1, -1, -1,
-                                0, List.of(), Double.NaN, "the benchmark failed: " + ex);
-                    }
-                    results.add(result);
-                    log(run.name() + ": " + Report.summary(result));
-                    Report.write(settings, results, broker.memory(), settings.outputDir().resolveSibling(
-                            "benchmark-report.md"));
                 }
             }
             finally {
@@ -124,9 +128,11 @@ public final class BenchmarkMain {
         List<RunResult> bad = results.stream().filter(result -> !result.matched()).toList();
         if (!bad.isEmpty()) {
             System.err.println("\n!!!!! OUTPUT MISMATCH OR FAILED RUN: "
-                    + bad.stream().map(result -> result.spec().name()).toList() + " !!!!!");
+                    + bad.stream().map(result -> roundName(settings, result.spec(), result.round())).toList()
+                    + " !!!!!");
             for (RunResult result : bad) {
-                System.err.println(result.spec().name() + ": " + (result.failure() != null ? result.failure()
+                System.err.println(roundName(settings, result.spec(), result.round()) + ": "
+                        + (result.failure() != null ? result.failure()
                         : String.join("\n    ", result.problems())));
             }
             System.exit(1);
@@ -140,12 +146,22 @@ public final class BenchmarkMain {
         System.out.println(java.time.LocalTime.now().withNano(0) + " [benchmark] " + message);
     }
 
-    private RunResult run(RunSpec spec) throws Exception {
-        String app = "bench-" + spec.name();
+    /**
+     * The name of a run in one round: its own name, with {@code -r<round>} when there are several rounds. It names the
+     * round's topics, consumer groups, transactional ids and files, so that no round meets another's offsets or state
+     * and each round's logs are kept.
+     */
+    static String roundName(BenchmarkSettings settings, RunSpec spec, int round) {
+        return settings.repeat() > 1 ? spec.name() + "-r" + round : spec.name();
+    }
+
+    private RunResult run(RunSpec spec, int round) throws Exception {
+        String name = roundName(settings, spec, round);
+        String app = "bench-" + name;
         String input = app + "-ticks";
         String output = app + "-out";
         int records = settings.recordsOf(spec.job());
-        log(spec.name() + ": loading " + records + " ticks");
+        log(name + ": loading " + records + " ticks");
         admin.createTopics(List.of(new NewTopic(input, settings.partitions(), (short) 1),
                 new NewTopic(output, settings.partitions(), (short) 1))).all().get();
         awaitLeaders(List.of(input, output));
@@ -166,9 +182,9 @@ public final class BenchmarkMain {
         if (sendFailure.get() != null || endOffsets(input).values().stream().mapToLong(Long::longValue).sum() != records) {
             throw new IllegalStateException("loading " + input + " failed: " + sendFailure.get());
         }
-        log(spec.name() + ": loaded in " + millisSince(loadStarted) + " ms; starting the system");
+        log(name + ": loaded in " + millisSince(loadStarted) + " ms; starting the system");
         Path stateDir = Files.createTempDirectory("tributary-bench-state-");
-        Path stats = settings.outputDir().resolve(spec.name() + ".stats");
+        Path stats = settings.outputDir().resolve(name + ".stats");
         Files.deleteIfExists(stats);
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + settings.childHeap(), "-XX:+UseG1GC", QUIET_LOGBACK,
                 "-Dbench.system=" + spec.system(), "-Dbench.job=" + spec.job().name(),
@@ -186,29 +202,29 @@ public final class BenchmarkMain {
             jvm.addAll(List.of(childOptions.split("\\s+")));
         }
         if (settings.jfr()) {
-            jvm.add("-XX:StartFlightRecording=filename=" + settings.outputDir().resolve(spec.name() + ".jfr")
+            jvm.add("-XX:StartFlightRecording=filename=" + settings.outputDir().resolve(name + ".jfr")
                     + ",settings=profile,dumponexit=true");
         }
         ChildProcess child = ChildProcess.start(ChildMain.class.getName(), jvm,
-                settings.outputDir().resolve(spec.name() + ".log"));
+                settings.outputDir().resolve(name + ".log"));
         Throughput throughput;
         LatencyPhase.Result latency = LatencyPhase.Result.none();
         Map<String, Long> memory = Map.of();
         String failure = null;
         Map<TopicPartition, Long> bulkEnd = Map.of();
         try {
-            throughput = measureThroughput(spec, child, spec.group(app), input, records);
+            throughput = measureThroughput(spec, name, child, spec.group(app), input, records);
             if (throughput.failure() == null && spec.timeBoxed()) {
-                log(spec.name() + ": " + Math.round(throughput.recordsPerSecond()) + " records/s over "
+                log(name + ": " + Math.round(throughput.recordsPerSecond()) + " records/s over "
                         + settings.blockingTimeBox().toSeconds() + " s; no latency phase (it cannot keep up with "
                         + settings.rate() + "/s)");
             }
             else if (throughput.failure() == null) {
                 bulkEnd = endOffsets(output);
-                log(spec.name() + ": " + Math.round(throughput.recordsPerSecond()) + " records/s; latency phase at "
+                log(name + ": " + Math.round(throughput.recordsPerSecond()) + " records/s; latency phase at "
                         + settings.rate() + "/s for " + settings.latencyPhase().toSeconds() + " s");
                 latency = new LatencyPhase(settings, spec.job(), bootstrap, input, output, ticks, expected,
-                        settings.outputDir().resolve(spec.name() + ".latencies.tsv")).run(bulkEnd);
+                        settings.outputDir().resolve(name + ".latencies.tsv")).run(bulkEnd);
             }
             else {
                 failure = throughput.failure();
@@ -218,7 +234,7 @@ public final class BenchmarkMain {
         finally {
             int exit = child.stop(60);
             if (exit != 0 && failure == null) {
-                log(spec.name() + ": system JVM exited with " + exit + "; see " + child.log());
+                log(name + ": system JVM exited with " + exit + "; see " + child.log());
             }
         }
         Map<String, Long> heap = readStats(stats);
@@ -229,10 +245,10 @@ public final class BenchmarkMain {
             // run is read to the end too: what it wrote before it was stopped.
             readOutput(output, spec.job().windowed() || spec.timeBoxed() ? endOffsets(output) : bulkEnd, check);
         }
-        logChangelogs(spec, app);
+        logChangelogs(name, app);
         deleteTopics(app);
         deleteRecursively(stateDir);
-        return new RunResult(spec, throughput.recordsPerSecond(), throughput.processed(), throughput.cpuCores(),
+        return new RunResult(spec, round, throughput.recordsPerSecond(), throughput.processed(), throughput.cpuCores(),
                 latency.p50Millis(), latency.p99Millis(), latency.samples(), heap.getOrDefault("heapMaxUsed", -1L),
                 memory.getOrDefault("VmHWM", -1L), memory.getOrDefault("VmRSS", -1L), heap.getOrDefault("gcMillis", -1L),
                 check.records(), failure == null ? check.problems() : List.of(), throughput.busiestShare(), failure);
@@ -253,8 +269,8 @@ public final class BenchmarkMain {
      * Logs when each input partition was committed to its end: keys do not spread evenly over the partitions, and a
      * system whose work per partition is bounded (async capacity per task) ends with its busiest partition.
      */
-    private Throughput measureThroughput(RunSpec spec, ChildProcess child, String group, String input, int records)
-            throws InterruptedException, ExecutionException {
+    private Throughput measureThroughput(RunSpec spec, String name, ChildProcess child, String group, String input,
+            int records) throws InterruptedException, ExecutionException {
         long started = System.nanoTime();
         long timeoutNanos = Duration.ofSeconds(120 + records / 2_000).toNanos();
         Map<TopicPartition, Long> ends = endOffsets(input);
@@ -289,7 +305,7 @@ public final class BenchmarkMain {
                 double seconds = (now - firstCommitNanos) / 1e9;
                 long processed = committed - committedAtFirst;
                 double cpu = (child.cpuSeconds() - cpuAtFirst) / seconds;
-                logPartitions(spec, ends, doneNanos, firstCommitNanos);
+                logPartitions(name, ends, doneNanos, firstCommitNanos);
                 return new Throughput(processed / seconds, processed, cpu, busiestShare, null);
             }
             Thread.sleep(20);
@@ -299,10 +315,10 @@ public final class BenchmarkMain {
                 + records + "); see " + child.log());
     }
 
-    private static void logPartitions(RunSpec spec, Map<TopicPartition, Long> ends, Map<TopicPartition, Long> doneNanos,
+    private static void logPartitions(String name, Map<TopicPartition, Long> ends, Map<TopicPartition, Long> doneNanos,
             long firstCommitNanos) {
         long total = ends.values().stream().mapToLong(Long::longValue).sum();
-        StringBuilder line = new StringBuilder(spec.name() + ": input partitions committed to their end");
+        StringBuilder line = new StringBuilder(name + ": input partitions committed to their end");
         ends.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparingInt(TopicPartition::partition)))
                 .forEach(end -> {
                     Long done = doneNanos.get(end.getKey());
@@ -398,7 +414,7 @@ public final class BenchmarkMain {
      * Logs the committed records and bytes (keys and values) of each changelog topic of the run: what state costs in
      * produced records, the input side's main extra work besides the outputs.
      */
-    private void logChangelogs(RunSpec spec, String app) throws InterruptedException, ExecutionException {
+    private void logChangelogs(String name, String app) throws InterruptedException, ExecutionException {
         for (String topic : admin.listTopics().names().get()) {
             if (!topic.startsWith(app) || !topic.endsWith("-changelog")) {
                 continue;
@@ -420,7 +436,7 @@ public final class BenchmarkMain {
                     }
                 }
             }
-            log(String.format(java.util.Locale.ROOT, "%s: changelog %s: %,d records, %,d bytes", spec.name(),
+            log(String.format(java.util.Locale.ROOT, "%s: changelog %s: %,d records, %,d bytes", name,
                     topic.substring(app.length()), records, bytes));
         }
     }

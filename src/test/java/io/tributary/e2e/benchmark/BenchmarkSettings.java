@@ -24,19 +24,23 @@ import java.util.stream.Collectors;
  *     the JIT compiler warming up more than the enrichment
  * @param blockingTimeBox how long a blocking enrichment run is measured; it would take hours to finish
  * @param runs names of the runs to do, or {@code all}
+ * @param repeat how many rounds the selected runs are done in, interleaved; above 1 the report shows each figure's
+ *     median, since single runs on a shared machine move by more than the differences it judges
  * @param childHeap {@code -Xmx} of each system's JVM
  * @param jfr whether each system's JVM records a JFR profile next to its log
  * @param outputDir where logs, profiles and the report go
  */
 record BenchmarkSettings(int records, int symbols, int partitions, int rate, Duration latencyPhase,
         double duplicateFraction, double disorderedFraction, Duration maxDisorder, double lateFraction, long seed,
-        int enrichRecords, Duration blockingTimeBox, Set<String> runs, String childHeap, boolean jfr, Path outputDir) {
+        int enrichRecords, Duration blockingTimeBox, Set<String> runs, int repeat, String childHeap, boolean jfr,
+        Path outputDir) {
 
     BenchmarkSettings {
         require(records > 0, "bench.records", records, "e.g. 50000");
         require(symbols > 0 && symbols <= 10_000, "bench.symbols", symbols, "1..10000");
         require(partitions > 0, "bench.partitions", partitions, "e.g. 4");
         require(rate > 0, "bench.rate", rate, "e.g. 10000");
+        require(repeat > 0, "bench.repeat", repeat, "e.g. 3");
         require(enrichRecords > 0, "bench.enrichRecords", enrichRecords, "e.g. 1000000");
         require(duplicateFraction >= 0 && duplicateFraction < 0.5, "bench.duplicates", duplicateFraction, "0..0.5");
         require(maxDisorder.compareTo(Duration.ofMinutes(3)) < 0, "bench.maxDisorder", maxDisorder,
@@ -59,6 +63,7 @@ record BenchmarkSettings(int records, int symbols, int partitions, int rate, Dur
                 Integer.getInteger("bench.enrichRecords", 1_000_000),
                 Duration.ofSeconds(Integer.getInteger("bench.blockingSeconds", 20)),
                 Arrays.stream(runs.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
+                Integer.getInteger("bench.repeat", 1),
                 System.getProperty("bench.childHeap", "1g"),
                 Boolean.getBoolean("bench.jfr"),
                 Path.of(System.getProperty("bench.outputDir", "target/benchmark")));

@@ -14,7 +14,9 @@ import java.util.function.ToDoubleFunction;
 /**
  * The benchmark's report: one Markdown table, each figure followed by its ratio to the ceiling (the plain pipe with
  * the same guarantee) and to Kafka Streams (the same job at Kafka Streams' best thread count), then the settings
- * and every output check. For records/s a ratio above 1 is better; for latency and memory below 1.
+ * and every output check. For records/s a ratio above 1 is better; for latency and memory below 1. With
+ * {@code -Dbench.repeat=N} above 1 each figure is the median of the run's N rounds, ratios are between medians, and
+ * {@link RoundsReport} adds the spread over the rounds.
  */
 final class Report {
 
@@ -30,8 +32,14 @@ final class Report {
                 mib(result.rssPeakBytes()), result.matched() ? "matches" : "MISMATCH " + result.problems());
     }
 
-    static void write(BenchmarkSettings settings, List<RunResult> results, Map<String, Long> brokerMemory, Path file)
+    /**
+     * Writes the report of the results so far: every round of every run, in the order they ran.
+     */
+    static void write(BenchmarkSettings settings, List<RunResult> rounds, Map<String, Long> brokerMemory, Path file)
             throws IOException {
+        List<RunRounds> runs = RunRounds.group(rounds);
+        List<RunResult> results = runs.stream().map(RunRounds::median).toList();
+        boolean repeated = settings.repeat() > 1;
         StringBuilder out = new StringBuilder();
         out.append("# Tributary benchmark\n\n");
         boolean allMatched = results.stream().allMatch(RunResult::matched);
@@ -49,7 +57,10 @@ final class Report {
                 + "figures within one run only.%n%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"),
                 mib(brokerMemory.getOrDefault("VmRSS", -1L))));
-        out.append("Each cell: value (x ceiling, x Kafka Streams). Ceiling = plain consume-produce pipe with the same "
+        out.append(repeated ? String.format(Locale.ROOT, "Each cell: the median of the run's %d rounds (x ceiling, "
+                + "x Kafka Streams, each the ratio of the medians); the spread over the rounds follows the tables. ",
+                settings.repeat()) : "Each cell: value (x ceiling, x Kafka Streams). ");
+        out.append("Ceiling = plain consume-produce pipe with the same "
                 + "guarantee (transactional pipe for exactly-once); Kafka Streams = the same job, exactly_once_v2, at "
                 + "its best thread count. records/s: higher is better; latency, heap, RSS: lower is better. "
                 + "(overloaded): the system is slower than the latency phase's rate, so its latency measures a growing "
@@ -76,6 +87,9 @@ final class Report {
                     .append(" |\n");
         }
         enrichment(settings, results, out);
+        if (repeated) {
+            RoundsReport.append(settings.repeat(), runs, out);
+        }
         out.append("\n## Output checks\n\n");
         for (RunResult result : results) {
             out.append("- ").append(result.spec().name()).append(": ");
@@ -87,6 +101,9 @@ final class Report {
                         : "complete and equal to the reference (").append(result.outputRecords())
                         .append(" output records checked); latency over ").append(result.latencySamples())
                         .append(" outputs; GC ").append(result.gcMillis()).append(" ms");
+                if (repeated) {
+                    out.append(" (in each of its rounds; counts and GC the medians)");
+                }
             }
             else {
                 out.append("**MISMATCH**:\n");
@@ -116,6 +133,13 @@ final class Report {
                 this input): dedup's first occurrences each once; each window's max and count, each window once.
                 - Memory: peak heap in use (sampled every 100 ms), peak RSS (VmHWM of the system's JVM).
                 """);
+        if (repeated) {
+            out.append(String.format(Locale.ROOT, "- Rounds (bench.repeat=%d): the selected runs ran %d times, "
+                    + "interleaved (round 1 runs each once in order, then round 2, ...), each time on a fresh input "
+                    + "topic in a fresh JVM, and each round's output was checked. A table cell is the median of a "
+                    + "figure over the rounds that measured it (the mean of the middle two for an even count); paired "
+                    + "ratios divide figures of the same round.%n", settings.repeat(), settings.repeat()));
+        }
         Files.createDirectories(file.getParent());
         Files.writeString(file, out.toString());
     }
@@ -178,7 +202,8 @@ final class Report {
                 && r.failure() == null).findFirst();
     }
 
-    private static Optional<RunResult> kafkaStreams(List<RunResult> results, RunResult result) {
+    /** Kafka Streams' run of the same job that {@code result} is compared with: its fastest, failed runs left out. */
+    static Optional<RunResult> kafkaStreams(List<RunResult> results, RunResult result) {
         return results.stream().filter(r -> r.spec().isKafkaStreams() && r.spec().job() == result.spec().job()
                 && r.failure() == null).max(Comparator.comparingDouble(RunResult::recordsPerSecond));
     }

@@ -6,6 +6,7 @@ import java.util.List;
  * What one run measured. Figures are {@code NaN} (or -1 for byte counts) when unknown, e.g. after a failure.
  *
  * @param spec the run
+ * @param round the round of {@code -Dbench.repeat} it was measured in, from 1; 0 for the median of several rounds
  * @param recordsPerSecond input records processed per second, from the first commit to the last input offset
  *        committed, over {@code processed} records
  * @param processed the records that figure covers
@@ -22,7 +23,7 @@ import java.util.List;
  * @param busiestShare the share of the input in its busiest partition, or {@code NaN}
  * @param failure why the run did not complete, or {@code null}
  */
-record RunResult(RunSpec spec, double recordsPerSecond, long processed, double cpuCores, double p50Millis,
+record RunResult(RunSpec spec, int round, double recordsPerSecond, long processed, double cpuCores, double p50Millis,
         double p99Millis, int latencySamples, long heapPeakBytes, long rssPeakBytes, long rssEndBytes, long gcMillis,
         long outputRecords, List<String> problems, double busiestShare,
         @org.jspecify.annotations.Nullable String failure) {

@@ -29,9 +29,14 @@ record RunSpec(String system, Job job, boolean exactlyOnce, int threads) {
         return ChildMain.KAFKA_STREAMS.equals(system);
     }
 
+    /** Whether Tributary runs the job (any of its enrichment variants included). */
+    boolean isTributary() {
+        return system.startsWith(ChildMain.TRIBUTARY);
+    }
+
     /** The consumer group whose committed input offsets show the run's progress. */
     String group(String app) {
-        return system.startsWith(ChildMain.TRIBUTARY) ? app + "-" + TributaryJobs.processorName(job) : app;
+        return isTributary() ? app + "-" + TributaryJobs.processorName(job) : app;
     }
 
     /**
