@@ -2,7 +2,9 @@ package io.tributary.e2e.benchmark;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -45,17 +47,29 @@ final class TributaryJobs {
 
     static AutoCloseable start(JobSpec spec) {
         TributaryConfig.Builder builder = TributaryConfig.builder(spec.app());
+        Map<String, Object> kafkaProperties = new HashMap<>();
         if (ChildMain.TRIBUTARY_BLOCKING.equals(spec.system())) {
             // a poll's whole batch is processed before the commit interval is checked: at 20 ms a record, the
             // default 2,000 records would hold a commit back for 40 s, so a user making blocking calls polls less
-            builder.kafkaProperties(java.util.Map.of("consumer.max.poll.records", 50));
+            kafkaProperties.put("consumer.max.poll.records", 50);
+        }
+        // client settings to try on Tributary, as bench.streamsProps does on Kafka Streams
+        KafkaStreamsJobs.extraProperties(System.getProperty("bench.tributaryProps", ""))
+                .forEach((name, value) -> kafkaProperties.put((String) name, value));
+        if (!kafkaProperties.isEmpty()) {
+            builder.kafkaProperties(kafkaProperties);
         }
         String writeBufferRatio = System.getProperty("bench.rocksDbWriteBufferRatio");
-        if (writeBufferRatio != null) {
-            // to compare memtable shares (RSS against throughput) without rebuilding the framework
+        String rocksDbOptions = System.getProperty("bench.rocksDbOptions", "");
+        if (writeBufferRatio != null || !rocksDbOptions.isBlank()) {
+            // to compare memtable shares and RocksDB options (RSS against throughput) without rebuilding the framework
             RocksDbSettings defaults = RocksDbSettings.defaults();
-            builder.rocksDb(new RocksDbSettings(defaults.memoryBudgetBytes(), Double.parseDouble(writeBufferRatio),
-                    defaults.blockSizeBytes(), defaults.options()));
+            Map<String, String> options = new HashMap<>();
+            KafkaStreamsJobs.extraProperties(rocksDbOptions).forEach((name, value) -> options.put((String) name,
+                    (String) value));
+            builder.rocksDb(new RocksDbSettings(defaults.memoryBudgetBytes(), writeBufferRatio == null
+                    ? defaults.writeBufferRatio() : Double.parseDouble(writeBufferRatio), defaults.blockSizeBytes(),
+                    options));
         }
         TributaryConfig config = builder
                 .instanceId("bench")
