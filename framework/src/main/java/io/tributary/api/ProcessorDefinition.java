@@ -43,6 +43,7 @@ public final class ProcessorDefinition<K, V, O> {
     private final Map<String, String> sideOutputTopics;
     private final String deadLetterTopic;
     private final boolean repartition;
+    private final boolean smallFetches;
     private final Supplier<? extends KeyedProcessFunction<K, V, O>> functionFactory;
 
     private ProcessorDefinition(Builder<K, V, O> builder) {
@@ -59,6 +60,7 @@ public final class ProcessorDefinition<K, V, O> {
         this.sideOutputTopics = Map.copyOf(builder.sideOutputTopics);
         this.deadLetterTopic = builder.deadLetterTopic != null ? builder.deadLetterTopic : sources.get(0) + "-dlt";
         this.repartition = builder.repartition;
+        this.smallFetches = builder.smallFetches;
         this.functionFactory = Objects.requireNonNull(builder.functionFactory,
                 () -> "processor '" + name + "' has no function; call function(...)");
     }
@@ -126,6 +128,11 @@ public final class ProcessorDefinition<K, V, O> {
         return repartition;
     }
 
+    /** Whether its consumer keeps fetch responses under half a G1 region; see {@link Builder#smallFetches()}. */
+    public boolean smallFetches() {
+        return smallFetches;
+    }
+
     /** Creates the function instance for one task. */
     public KeyedProcessFunction<K, V, O> newFunction() {
         return Objects.requireNonNull(functionFactory.get(), "function factory returned null");
@@ -157,6 +164,7 @@ public final class ProcessorDefinition<K, V, O> {
         private final Map<String, String> sideOutputTopics = new LinkedHashMap<>();
         private @Nullable String deadLetterTopic;
         private boolean repartition;
+        private boolean smallFetches;
         private @Nullable Supplier<? extends KeyedProcessFunction<K, V, O>> functionFactory;
 
         private Builder(String name, Serde<K> keySerde, Serde<V> valueSerde, Serde<O> outputSerde) {
@@ -218,6 +226,21 @@ public final class ProcessorDefinition<K, V, O> {
         /** Routes records through an internal topic keyed by the selected key, so state is co-partitioned. */
         public Builder<K, V, O> repartition() {
             this.repartition = true;
+            return this;
+        }
+
+        /**
+         * Keeps each fetch response under half a G1 region (448 KiB with a heap under 2 GiB), unless the application
+         * sets {@code fetch.max.bytes} or {@code max.partition.fetch.bytes}: for a function that holds much state on
+         * the heap. The consumer reads each response into one array, of several MiB while it is behind at Kafka's
+         * defaults; G1 allocates an array of half a region or more outside the young generation it sizes, and such
+         * allocations start marking cycles whose heap resizing made a deduplication's peak RSS vary by 40% between
+         * identical runs. Smaller responses cost a round trip per 448 KiB: the benchmark measured 10% less
+         * throughput for windows and 11% for enrichment, none for deduplication, which sets this. No effect on
+         * other collectors.
+         */
+        public Builder<K, V, O> smallFetches() {
+            this.smallFetches = true;
             return this;
         }
 

@@ -181,8 +181,10 @@ public final class Deduplication {
                     : KeySelectors.fields(keyPaths.toArray(String[]::new));
             DeduplicationSpec spec = new DeduplicationSpec(scope.toMillis(), processingTime, keepLast,
                     duplicatesTopic == null ? null : DUPLICATES, outputKey == null ? null : KeySelectors.field(outputKey));
+            // its markers live on the heap, where humongous fetch responses make G1 resize it (see smallFetches)
             ProcessorDefinition.Builder<String, JsonNode, JsonNode> definition = definition(what, key)
-                    .function(spec::newOperator);
+                    .function(spec::newOperator)
+                    .smallFetches();
             if (processingTime) {
                 // event time is unused: accept records without a Kafka timestamp instead of dead-lettering them
                 definition.eventTime((value, recordTimestamp) -> recordTimestamp);

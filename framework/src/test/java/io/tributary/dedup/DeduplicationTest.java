@@ -92,6 +92,13 @@ class DeduplicationTest {
     }
 
     @Test
+    void asksForSmallFetchesSinceItsMarkersLiveOnTheHeap() {
+        assertThat(contract().build().smallFetches()).isTrue();
+        assertThat(ProcessorDefinition.json("plain").source(INPUT).key((recordKey, value) -> "key")
+                .function(() -> (value, context) -> { }).build().smallFetches()).isFalse();
+    }
+
+    @Test
     void aKeySeenAgainAfterItsScopeStartsANewScope() {
         ProcessorDefinition<String, JsonNode, JsonNode> definition = Deduplication.builder("dedup-by-id")
                 .source(INPUT).output(OUTPUT).keyBy("id").eventTime("timestamp").scope(SCOPE).build();

@@ -31,11 +31,19 @@ final class ClientConfigs {
         this.config = config;
     }
 
-    /** A group consumer's properties; a static member when {@code groupInstanceId} is given (see {@link GroupMembership}). */
-    Map<String, Object> consumer(String groupId, String clientId, @Nullable String groupInstanceId) {
+    /**
+     * A group consumer's properties; a static member when {@code groupInstanceId} is given (see {@link
+     * GroupMembership}); with fetch responses under half a G1 region by default when {@code smallFetches} (see {@link
+     * FetchSizes}).
+     */
+    Map<String, Object> consumer(String groupId, String clientId, @Nullable String groupInstanceId,
+            boolean smallFetches) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        if (smallFetches) {
+            FetchSizes.underHalfRegion().ifPresent(bytes -> FetchSizes.cap(props, bytes));
+        }
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CoPartitionedAssignor.class.getName());
         props.putAll(filtered(ConsumerConfig.configNames(), "consumer."));
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);

@@ -175,7 +175,8 @@ final class ProcessorThread<K, V, O> implements Runnable {
         this.membership = new GroupMembership(config);
         this.groupInstanceId = membership.groupInstanceId(definition.name(), threadIndex);
         Map<String, Object> consumerProps = clientConfigs.consumer(
-                InternalTopics.groupId(config.applicationId(), definition), clientId, groupInstanceId);
+                InternalTopics.groupId(config.applicationId(), definition), clientId, groupInstanceId,
+                definition.smallFetches());
         consumerProps.put(InstanceUrls.CONFIG, instanceUrls);
         this.consumer = new KafkaConsumer<>(consumerProps);
         this.restoreConsumer = new KafkaConsumer<>(clientConfigs.restoreConsumer(clientId + "-restore"));

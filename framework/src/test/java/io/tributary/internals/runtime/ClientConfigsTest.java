@@ -25,7 +25,7 @@ class ClientConfigsTest {
 
     @Test
     void givesEveryClientTheSettingsItKnowsAndPluginSettingsNoClientDefines() {
-        Map<String, Object> consumer = configs.consumer("group", "client", null);
+        Map<String, Object> consumer = configs.consumer("group", "client", null, false);
         Map<String, Object> producer = configs.producer("client", "txn");
         Map<String, Object> admin = configs.admin("client");
 
@@ -53,8 +53,23 @@ class ClientConfigsTest {
     }
 
     @Test
+    void keepsFetchResponsesUnderHalfAG1RegionForProcessorsAskingForSmallFetchesUnlessTheUserSetsThem() {
+        TributaryConfig.Builder base = TributaryConfig.builder("app").bootstrapServers("broker:9092");
+        Map<String, Object> small = new ClientConfigs(base.build()).consumer("group", "client", null, true);
+        Map<String, Object> usual = new ClientConfigs(base.build()).consumer("group", "client", null, false);
+
+        FetchSizes.underHalfRegion().ifPresentOrElse(
+                cap -> assertThat(small).containsEntry("fetch.max.bytes", cap)
+                        .containsEntry("max.partition.fetch.bytes", Math.min(cap, 1024 * 1024)),
+                () -> assertThat(small).doesNotContainKeys("fetch.max.bytes", "max.partition.fetch.bytes"));
+        assertThat(usual).doesNotContainKeys("fetch.max.bytes", "max.partition.fetch.bytes");
+        assertThat(new ClientConfigs(base.kafkaProperties(Map.of("consumer.fetch.max.bytes", 8_000_000)).build())
+                .consumer("group", "client", null, true)).containsEntry("fetch.max.bytes", 8_000_000);
+    }
+
+    @Test
     void keepsWhatExactlyOnceDependsOnWhateverTheUserSets() {
-        assertThat(configs.consumer("group", "client", null)).containsEntry("isolation.level", "read_committed")
+        assertThat(configs.consumer("group", "client", null, false)).containsEntry("isolation.level", "read_committed")
                 .containsEntry("enable.auto.commit", false);
         assertThat(configs.producer("client", "txn")).containsEntry("transactional.id", "txn")
                 .containsEntry("enable.idempotence", true);

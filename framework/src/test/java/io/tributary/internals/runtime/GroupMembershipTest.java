@@ -25,7 +25,7 @@ class GroupMembershipTest {
         assertThat(membership.groupInstanceId("counter", 0)).isEqualTo("node-1-counter-0");
         assertThat(membership.groupInstanceId("counter", 1)).isEqualTo("node-1-counter-1");
         assertThat(new GroupMembership(config(true, false)).groupInstanceId("counter", 1)).isEqualTo("node-1-counter-1");
-        assertThat(new ClientConfigs(config(true, false)).consumer("group", "client", "node-1-counter-1"))
+        assertThat(new ClientConfigs(config(true, false)).consumer("group", "client", "node-1-counter-1", false))
                 .containsEntry("group.instance.id", "node-1-counter-1");
     }
 
@@ -34,7 +34,7 @@ class GroupMembershipTest {
         GroupMembership membership = new GroupMembership(config(false, true));
 
         assertThat(membership.groupInstanceId("counter", 0)).isNull();
-        assertThat(new ClientConfigs(config(false, false)).consumer("group", "client", null))
+        assertThat(new ClientConfigs(config(false, false)).consumer("group", "client", null, false))
                 .doesNotContainKey("group.instance.id");
         assertThat(membership.closeOptions(Close.GRACEFUL, Duration.ZERO).groupMembershipOperation())
                 .isEqualTo(GroupMembershipOperation.DEFAULT);

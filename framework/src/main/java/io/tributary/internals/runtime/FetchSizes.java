@@ -1,0 +1,53 @@
+package io.tributary.internals.runtime;
+
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+/**
+ * Fetch sizes that keep every fetch response an ordinary young object under G1, for processors that ask for small
+ * fetches ({@link io.tributary.api.ProcessorDefinition#smallFetches()}).
+ *
+ * <p>Kafka's consumer reads each fetch response into one array. G1 allocates an array of half a region or more as
+ * humongous: in old regions of its own, outside the young generation it sizes, and each such allocation may start a
+ * marking cycle. A consumer that is behind reads responses of up to 1 MiB per partition, several MiB each, so at
+ * benchmark speed a deduplication allocated some 30 MiB of them between two young collections, and the marking
+ * cycles they started resized the heap differently from run to run. Capped under half a region, responses are
+ * allocated in the young generation like any short-lived object.
+ */
+final class FetchSizes {
+
+    /** Room left under half a region for the response's headers beyond the record data the limits bound. */
+    static final int HEADER_ROOM = 64 * 1024;
+
+    private FetchSizes() {
+    }
+
+    /** The cap for this JVM: under half its G1 region size, or empty when it does not run G1. */
+    static OptionalInt underHalfRegion() {
+        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        if (vm == null) {
+            return OptionalInt.empty();
+        }
+        boolean g1 = Boolean.parseBoolean(vm.getVMOption("UseG1GC").getValue());
+        return underHalfRegion(g1, g1 ? Long.parseLong(vm.getVMOption("G1HeapRegionSize").getValue()) : 0);
+    }
+
+    /** The cap under a region of {@code regionBytes}, when {@code g1}. */
+    static OptionalInt underHalfRegion(boolean g1, long regionBytes) {
+        if (!g1 || regionBytes / 2 <= HEADER_ROOM) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((int) Math.min(Integer.MAX_VALUE, regionBytes / 2 - HEADER_ROOM));
+    }
+
+    /** Sets both fetch limits in {@code props} to at most {@code bytes}, keeping Kafka's defaults where lower. */
+    static void cap(Map<String, Object> props, int bytes) {
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Math.min(bytes, ConsumerConfig.DEFAULT_FETCH_MAX_BYTES));
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                Math.min(bytes, ConsumerConfig.DEFAULT_MAX_PARTITION_FETCH_BYTES));
+    }
+}
