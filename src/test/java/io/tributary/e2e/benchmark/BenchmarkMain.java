@@ -52,6 +52,9 @@ public final class BenchmarkMain {
     /** Two logback-test.xml on the test class path (this module's and the framework test jar's) make logback chatty. */
     static final String QUIET_LOGBACK = "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener";
 
+    /** The bulk loader's batch size. */
+    static final int LOAD_BATCH_BYTES = 128 * 1024;
+
     private final BenchmarkSettings settings;
     private final Expected expected;
     private final String bootstrap;
@@ -168,7 +171,10 @@ public final class BenchmarkMain {
         TickStream ticks = new TickStream(settings);
         long loadStarted = System.nanoTime();
         java.util.concurrent.atomic.AtomicReference<Exception> sendFailure = new java.util.concurrent.atomic.AtomicReference<>();
-        try (KafkaProducer<byte[], byte[]> producer = producer(20, 512 * 1024)) {
+        // batches of 128 KiB, as Tributary's producers and the pipe write: the broker returns a whole batch however
+        // small the consumer's fetch limits, so batches of 512 KiB made every fetch response of every system at
+        // least that large, humongous under G1 with a 1 GiB heap, where a producer's usual batches are not
+        try (KafkaProducer<byte[], byte[]> producer = producer(20, LOAD_BATCH_BYTES)) {
             for (int i = 0; i < records; i++) {
                 TickStream.Tick tick = ticks.next();
                 producer.send(new ProducerRecord<>(input, ticks.symbols().partition(tick.symbol()), null,

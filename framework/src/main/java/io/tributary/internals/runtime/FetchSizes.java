@@ -16,7 +16,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * marking cycle. A consumer that is behind reads responses of up to 1 MiB per partition, several MiB each, so at
  * benchmark speed a deduplication allocated some 30 MiB of them between two young collections, and the marking
  * cycles they started resized the heap differently from run to run. Capped under half a region, responses are
- * allocated in the young generation like any short-lived object.
+ * allocated in the young generation like any short-lived object, as long as the topic's record batches are smaller
+ * than the cap: a broker returns the first batch whole, whatever the limits.
  */
 final class FetchSizes {
 
