@@ -239,12 +239,25 @@ final class KeySlabs {
      */
     KeySlabs compact(long[] handles, int count) {
         KeySlabs fresh = new KeySlabs(liveBytes);
+        copyInto(fresh, handles, count);
+        return fresh;
+    }
+
+    /** As {@link #compact(long[], int)}, over every handle of {@code handlePages} (as laid out by {@link SlotPages}). */
+    KeySlabs compact(long[][] handlePages) {
+        KeySlabs fresh = new KeySlabs(liveBytes);
+        for (long[] handles : handlePages) {
+            copyInto(fresh, handles, handles.length);
+        }
+        return fresh;
+    }
+
+    private void copyInto(KeySlabs fresh, long[] handles, int count) {
         for (int i = 0; i < count; i++) {
             if (handles[i] != 0) {
                 handles[i] = fresh.copyFrom(this, handles[i]);
             }
         }
-        return fresh;
     }
 
     /** The bytes the live keys take, with their lengths. */

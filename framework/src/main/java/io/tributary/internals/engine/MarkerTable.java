@@ -5,6 +5,9 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.concurrent.ThreadLocalRandom;
 
+import static io.tributary.internals.engine.SlotPages.PAGE_MASK;
+import static io.tributary.internals.engine.SlotPages.PAGE_SHIFT;
+
 /**
  * An open-addressing hash table from serialized keys to one {@code long} and a few flag bits, in parallel arrays:
  * no object per entry, the key bytes copied into {@link KeySlabs} and each slot holding its key's handle.
@@ -16,6 +19,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * handle stays valid until {@link #compactIfWasteful}, which its owner calls where it holds none, as it calls {@link
  * #shrinkIfSparse}. Single-threaded.
  *
+ * <p>Each array is kept in pages of at most 256 KiB ({@link SlotPages}), a small table in one small page: as one
+ * array each, the {@code long}s of the 65,536 slots a task's table reaches at benchmark scale took 512 KiB, a
+ * humongous object under G1's 1 MiB regions, and a table growing through such arrays started marking cycles whose
+ * heap resizing made the footprint vary. A probe step finds its page and offset once, one more load than an array.
+ *
  * <p>Keys are often client-supplied (a dedup id), so the hash is a seeded 64-bit mix over the bytes (murmur3-style,
  * one random seed per table), not {@code Arrays.hashCode}: sets of colliding keys for that are trivial to build
  * ({@code "Aa"} and {@code "BB"} collide, and so does every concatenation of them), and a flood of them turns every
@@ -24,7 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class MarkerTable {
 
     private static final int MIN_CAPACITY = 16;
-    /** The largest power-of-two array length Java allocates. */
+    /** The largest power-of-two slot number an {@code int} holds (and once the largest array Java allocates). */
     static final int MAX_CAPACITY = 1 << 30;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long C1 = 0x87c37b91114253d5L;
@@ -32,14 +40,15 @@ final class MarkerTable {
 
     private final long seed = ThreadLocalRandom.current().nextLong();
 
-    // each slot's key handle in slabs, 0 when the slot is empty
-    private long[] keys = new long[MIN_CAPACITY];
+    // by page, as laid out by SlotPages: each slot's key handle in slabs, 0 when the slot is empty
+    private long[][] keys = SlotPages.longs(MIN_CAPACITY);
     private KeySlabs slabs = new KeySlabs();
     private int compactions;
     // each key's hash, so probes compare keys only on equal hashes and moves never hash again
-    private int[] hashes = new int[MIN_CAPACITY];
-    private long[] values = new long[MIN_CAPACITY];
-    private byte[] flags = new byte[MIN_CAPACITY];
+    private int[][] hashes = SlotPages.ints(MIN_CAPACITY);
+    private long[][] values = SlotPages.longs(MIN_CAPACITY);
+    private byte[][] flags = SlotPages.bytes(MIN_CAPACITY);
+    private int capacity = MIN_CAPACITY;
     private int size;
 
     /** The slot of {@code key}, or -1 when absent. */
@@ -49,13 +58,17 @@ final class MarkerTable {
 
     /** The slot of {@code key}, whose {@link #hash} is {@code hash}, or -1 when absent. */
     int find(byte[] key, int hash) {
-        int mask = keys.length - 1;
+        long[][] keyPages = keys;
+        int[][] hashPages = hashes;
+        int mask = capacity - 1;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-            long candidate = keys[slot];
+            int page = slot >>> PAGE_SHIFT;
+            int at = slot & PAGE_MASK;
+            long candidate = keyPages[page][at];
             if (candidate == 0) {
                 return -1;
             }
-            if (hashes[slot] == hash && slabs.equals(candidate, key)) {
+            if (hashPages[page][at] == hash && slabs.equals(candidate, key)) {
                 return slot;
             }
         }
@@ -63,9 +76,10 @@ final class MarkerTable {
 
     /** The slot of the key under {@code handle}, whose {@link #hash} is {@code hash}, or -1 when absent. */
     int findHandle(long handle, int hash) {
-        int mask = keys.length - 1;
+        long[][] keyPages = keys;
+        int mask = capacity - 1;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-            long candidate = keys[slot];
+            long candidate = keyPages[slot >>> PAGE_SHIFT][slot & PAGE_MASK];
             if (candidate == 0) {
                 return -1;
             }
@@ -87,52 +101,61 @@ final class MarkerTable {
             return slot;
         }
         // at most 2/3 full, so probes stay short
-        if (3L * (size + 1) > 2L * keys.length) {
-            resize(grownCapacity(keys.length));
+        if (3L * (size + 1) > 2L * capacity) {
+            resize(grownCapacity(capacity));
         }
-        int mask = keys.length - 1;
-        slot = hash & mask;
-        while (keys[slot] != 0) {
-            slot = (slot + 1) & mask;
-        }
-        keys[slot] = slabs.add(key);
-        hashes[slot] = hash;
-        values[slot] = 0;
-        flags[slot] = 0;
+        slot = freeSlot(keys, hash, capacity - 1);
+        int page = slot >>> PAGE_SHIFT;
+        int at = slot & PAGE_MASK;
+        keys[page][at] = slabs.add(key);
+        hashes[page][at] = hash;
+        values[page][at] = 0;
+        flags[page][at] = 0;
         size++;
         return slot;
     }
 
     /** Removes the entry at {@code slot}, moving back the entries that probed past it. */
     void remove(int slot) {
-        int mask = keys.length - 1;
-        slabs.release(keys[slot]);
+        int mask = capacity - 1;
         int hole = slot;
-        for (int next = (hole + 1) & mask; keys[next] != 0; next = (next + 1) & mask) {
-            int home = hashes[next] & mask;
+        int holePage = hole >>> PAGE_SHIFT;
+        int holeAt = hole & PAGE_MASK;
+        slabs.release(keys[holePage][holeAt]);
+        for (int next = (hole + 1) & mask; ; next = (next + 1) & mask) {
+            int page = next >>> PAGE_SHIFT;
+            int at = next & PAGE_MASK;
+            long key = keys[page][at];
+            if (key == 0) {
+                break;
+            }
+            int hash = hashes[page][at];
+            int home = hash & mask;
             // the entry at next may fill the hole if its home is not cyclically within (hole, next]
             if (((next - home) & mask) >= ((next - hole) & mask)) {
-                keys[hole] = keys[next];
-                hashes[hole] = hashes[next];
-                values[hole] = values[next];
-                flags[hole] = flags[next];
+                keys[holePage][holeAt] = key;
+                hashes[holePage][holeAt] = hash;
+                values[holePage][holeAt] = values[page][at];
+                flags[holePage][holeAt] = flags[page][at];
                 hole = next;
+                holePage = page;
+                holeAt = at;
             }
         }
-        keys[hole] = 0;
-        values[hole] = 0;
-        flags[hole] = 0;
+        keys[holePage][holeAt] = 0;
+        values[holePage][holeAt] = 0;
+        flags[holePage][holeAt] = 0;
         size--;
     }
 
     /** A new array holding the key at {@code slot}. */
     byte[] key(int slot) {
-        return slabs.copy(keys[slot]);
+        return slabs.copy(handle(slot));
     }
 
     /** The handle of the key at {@code slot} in {@link #slabs}, valid until {@link #compactIfWasteful}. */
     long handle(int slot) {
-        return keys[slot];
+        return keys[slot >>> PAGE_SHIFT][slot & PAGE_MASK];
     }
 
     /** Where the keys' bytes are, for reading them by {@link #handle} without a copy. */
@@ -142,28 +165,28 @@ final class MarkerTable {
 
     /** The {@link #hash} of the key at {@code slot}. */
     int slotHash(int slot) {
-        return hashes[slot];
+        return hashes[slot >>> PAGE_SHIFT][slot & PAGE_MASK];
     }
 
     /** Whether {@code slot} holds a key, for walking all slots up to {@link #capacity}. */
     boolean occupied(int slot) {
-        return keys[slot] != 0;
+        return handle(slot) != 0;
     }
 
     long value(int slot) {
-        return values[slot];
+        return values[slot >>> PAGE_SHIFT][slot & PAGE_MASK];
     }
 
     void value(int slot, long value) {
-        values[slot] = value;
+        values[slot >>> PAGE_SHIFT][slot & PAGE_MASK] = value;
     }
 
     int flags(int slot) {
-        return flags[slot];
+        return flags[slot >>> PAGE_SHIFT][slot & PAGE_MASK];
     }
 
     void flags(int slot, int value) {
-        flags[slot] = (byte) value;
+        flags[slot >>> PAGE_SHIFT][slot & PAGE_MASK] = (byte) value;
     }
 
     int size() {
@@ -176,12 +199,12 @@ final class MarkerTable {
      * forth). Moves slots; called where none is held, at a flush.
      */
     void shrinkIfSparse() {
-        int capacity = keys.length;
-        while (capacity > MIN_CAPACITY && size < capacity / 8) {
-            capacity /= 2;
+        int shrunk = capacity;
+        while (shrunk > MIN_CAPACITY && size < shrunk / 8) {
+            shrunk /= 2;
         }
-        if (capacity != keys.length) {
-            resize(capacity);
+        if (shrunk != capacity) {
+            resize(shrunk);
         }
     }
 
@@ -193,7 +216,7 @@ final class MarkerTable {
         if (!slabs.wasteful()) {
             return;
         }
-        slabs = slabs.compact(keys, keys.length);
+        slabs = slabs.compact(keys);
         compactions++;
     }
 
@@ -212,46 +235,65 @@ final class MarkerTable {
         return capacity * 2;
     }
 
-    /** The capacity of the arrays, for tests of growth and shrinking. */
+    /** The number of slots, for walking them and for tests of growth and shrinking. */
     int capacity() {
-        return keys.length;
+        return capacity;
     }
 
     /** The longest distance of an entry from its home slot, for tests of how keys spread. */
     int maxProbeLength() {
-        int mask = keys.length - 1;
+        int mask = capacity - 1;
         int longest = 0;
-        for (int slot = 0; slot < keys.length; slot++) {
-            if (keys[slot] != 0) {
-                longest = Math.max(longest, (slot - (hashes[slot] & mask)) & mask);
+        for (int slot = 0; slot < capacity; slot++) {
+            if (occupied(slot)) {
+                longest = Math.max(longest, (slot - (slotHash(slot) & mask)) & mask);
             }
         }
         return longest;
     }
 
-    private void resize(int capacity) {
-        long[] oldKeys = keys;
-        int[] oldHashes = hashes;
-        long[] oldValues = values;
-        byte[] oldFlags = flags;
-        keys = new long[capacity];
-        hashes = new int[capacity];
-        values = new long[capacity];
-        flags = new byte[capacity];
-        int mask = capacity - 1;
-        for (int i = 0; i < oldKeys.length; i++) {
-            long key = oldKeys[i];
-            if (key != 0) {
-                int slot = oldHashes[i] & mask;
-                while (keys[slot] != 0) {
-                    slot = (slot + 1) & mask;
+    /** The bytes of the largest array the table holds, with a 16-byte header, for tests of its pages. */
+    long largestArrayBytes() {
+        // the pages of longs are the largest pages; the arrays of pages hold references of at most 8 bytes
+        return Math.max(keys.length, keys[0].length) * (long) Long.BYTES + 16;
+    }
+
+    private void resize(int newCapacity) {
+        long[][] oldKeys = keys;
+        int[][] oldHashes = hashes;
+        long[][] oldValues = values;
+        byte[][] oldFlags = flags;
+        keys = SlotPages.longs(newCapacity);
+        hashes = SlotPages.ints(newCapacity);
+        values = SlotPages.longs(newCapacity);
+        flags = SlotPages.bytes(newCapacity);
+        capacity = newCapacity;
+        int mask = newCapacity - 1;
+        for (int oldPage = 0; oldPage < oldKeys.length; oldPage++) {
+            long[] pageKeys = oldKeys[oldPage];
+            for (int oldAt = 0; oldAt < pageKeys.length; oldAt++) {
+                long key = pageKeys[oldAt];
+                if (key != 0) {
+                    int hash = oldHashes[oldPage][oldAt];
+                    int slot = freeSlot(keys, hash, mask);
+                    int page = slot >>> PAGE_SHIFT;
+                    int at = slot & PAGE_MASK;
+                    keys[page][at] = key;
+                    hashes[page][at] = hash;
+                    values[page][at] = oldValues[oldPage][oldAt];
+                    flags[page][at] = oldFlags[oldPage][oldAt];
                 }
-                keys[slot] = key;
-                hashes[slot] = oldHashes[i];
-                values[slot] = oldValues[i];
-                flags[slot] = oldFlags[i];
             }
         }
+    }
+
+    /** The first empty slot from the home of {@code hash}; there is one, the table being at most 2/3 full. */
+    private static int freeSlot(long[][] keyPages, int hash, int mask) {
+        int slot = hash & mask;
+        while (keyPages[slot >>> PAGE_SHIFT][slot & PAGE_MASK] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
     }
 
     /**

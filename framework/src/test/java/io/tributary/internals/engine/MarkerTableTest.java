@@ -197,4 +197,91 @@ class MarkerTableTest {
         table.shrinkIfSparse();
         assertThat(table.capacity()).isEqualTo(steady);
     }
+
+    @Test
+    void aTableGrownPastAPageKeepsEveryArrayUnderHalfAG1RegionAndShrinksBackToOneSmallPage() {
+        MarkerTable table = new MarkerTable();
+        // 16 slots, not a page: a small table stays small
+        assertThat(table.largestArrayBytes()).isLessThan(1024);
+        for (int i = 0; i < 100_000; i++) {
+            table.value(table.insert(("key-" + i).getBytes(StandardCharsets.UTF_8)), i);
+        }
+
+        assertThat(table.capacity()).isGreaterThanOrEqualTo(4 * SlotPages.PAGE_SLOTS);
+        // a long[65536] is 512 KiB and a header: humongous under G1's 1 MiB regions
+        assertThat(table.largestArrayBytes()).isLessThan(512 * 1024);
+        for (int i = 0; i < 100_000; i++) {
+            int slot = table.find(("key-" + i).getBytes(StandardCharsets.UTF_8));
+            assertThat(slot).as("key-%d", i).isNotNegative();
+            assertThat(table.value(slot)).isEqualTo(i);
+        }
+        for (int i = 10; i < 100_000; i++) {
+            table.remove(table.find(("key-" + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        table.shrinkIfSparse();
+
+        assertThat(table.capacity()).isLessThan(SlotPages.PAGE_SLOTS);
+        assertThat(table.largestArrayBytes()).isLessThan(1024);
+        for (int i = 0; i < 100_000; i++) {
+            int slot = table.find(("key-" + i).getBytes(StandardCharsets.UTF_8));
+            assertThat(slot >= 0).as("key-%d", i).isEqualTo(i < 10);
+        }
+    }
+
+    @Test
+    void probeRunsCrossingAPageBoundaryAndWrappingFromTheLastSlotFindMoveAndRemoveTheirEntries() {
+        MarkerTable table = new MarkerTable();
+        // keys homed at even slots, so the runs below take the odd ones; enough to reach two pages
+        int fillers = 25_000;
+        for (int i = 0; i < fillers; i++) {
+            table.value(table.insert(("filler-" + i).getBytes(StandardCharsets.UTF_8), 2 * i), i);
+        }
+        int capacity = table.capacity();
+        assertThat(capacity).isEqualTo(2 * SlotPages.PAGE_SLOTS);
+        // a run from the end of the first page into the second, and one from the last slot on past slot 0
+        int[] homes = {SlotPages.PAGE_SLOTS - 8, capacity - 6};
+        int runLength = 40;
+        for (int home : homes) {
+            for (int j = 0; j < runLength; j++) {
+                int slot = table.insert(runKey(home, j), home);
+                table.value(slot, home + j);
+                table.flags(slot, j & 0x7f);
+            }
+        }
+        assertThat(table.find(runKey(homes[0], runLength - 1), homes[0])).isGreaterThan(SlotPages.PAGE_SLOTS);
+        assertThat(table.find(runKey(homes[1], runLength - 1), homes[1])).isLessThan(homes[1]);
+
+        // removing the head of each run shifts the rest back over the boundary and the wrap
+        for (int home : homes) {
+            for (int j = 0; j < runLength; j += 2) {
+                table.remove(table.find(runKey(home, j), home));
+            }
+        }
+
+        for (int home : homes) {
+            for (int j = 0; j < runLength; j++) {
+                int slot = table.find(runKey(home, j), home);
+                if (j % 2 == 0) {
+                    assertThat(slot).isEqualTo(-1);
+                }
+                else {
+                    assertThat(slot).as("run at %d, key %d", home, j).isNotNegative();
+                    assertThat(table.value(slot)).isEqualTo(home + j);
+                    assertThat(table.flags(slot)).isEqualTo(j & 0x7f);
+                    assertThat(table.key(slot)).isEqualTo(runKey(home, j));
+                    assertThat(table.findHandle(table.handle(slot), home)).isEqualTo(slot);
+                }
+            }
+        }
+        for (int i = 0; i < fillers; i++) {
+            int slot = table.find(("filler-" + i).getBytes(StandardCharsets.UTF_8), 2 * i);
+            assertThat(slot).as("filler-%d", i).isNotNegative();
+            assertThat(table.value(slot)).isEqualTo(i);
+        }
+        assertThat(table.size()).isEqualTo(fillers + runLength);
+    }
+
+    private static byte[] runKey(int home, int j) {
+        return ("run-" + home + "-" + j).getBytes(StandardCharsets.UTF_8);
+    }
 }
