@@ -58,6 +58,12 @@ final class MarkerTable {
 
     /** The slot of {@code key}, whose {@link #hash} is {@code hash}, or -1 when absent. */
     int find(byte[] key, int hash) {
+        int slot = probe(key, hash);
+        return slot >= 0 ? slot : -1;
+    }
+
+    /** The slot of {@code key}, or when absent -1 minus the empty slot its probe ended at, where it would go. */
+    private int probe(byte[] key, int hash) {
         long[][] keyPages = keys;
         int[][] hashPages = hashes;
         int mask = capacity - 1;
@@ -66,7 +72,7 @@ final class MarkerTable {
             int at = slot & PAGE_MASK;
             long candidate = keyPages[page][at];
             if (candidate == 0) {
-                return -1;
+                return -1 - slot;
             }
             if (hashPages[page][at] == hash && slabs.equals(candidate, key)) {
                 return slot;
@@ -96,15 +102,16 @@ final class MarkerTable {
 
     /** As {@link #insert(byte[])}, with the key's {@link #hash}. */
     int insert(byte[] key, int hash) {
-        int slot = find(key, hash);
+        int slot = probe(key, hash);
         if (slot >= 0) {
             return slot;
         }
+        slot = -1 - slot;
         // at most 2/3 full, so probes stay short
         if (3L * (size + 1) > 2L * capacity) {
             resize(grownCapacity(capacity));
+            slot = freeSlot(keys, hash, capacity - 1);
         }
-        slot = freeSlot(keys, hash, capacity - 1);
         int page = slot >>> PAGE_SHIFT;
         int at = slot & PAGE_MASK;
         keys[page][at] = slabs.add(key);
