@@ -52,8 +52,8 @@ public final class BenchmarkMain {
     /** Two logback-test.xml on the test class path (this module's and the framework test jar's) make logback chatty. */
     static final String QUIET_LOGBACK = "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener";
 
-    /** The bulk loader's batch size. */
-    static final int LOAD_BATCH_BYTES = 128 * 1024;
+    /** The bulk loader's batch size ({@code bench.loadBatchBytes}, default 128 KiB). */
+    static final int LOAD_BATCH_BYTES = Integer.getInteger("bench.loadBatchBytes", 128 * 1024);
 
     private final BenchmarkSettings settings;
     private final Expected expected;
