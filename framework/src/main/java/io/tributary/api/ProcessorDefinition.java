@@ -230,16 +230,15 @@ public final class ProcessorDefinition<K, V, O> {
         }
 
         /**
-         * Keeps each fetch response under half a G1 region (448 KiB with a heap under 2 GiB), unless the application
-         * sets {@code fetch.max.bytes} or {@code max.partition.fetch.bytes}: for a function that holds much state on
-         * the heap. The consumer reads each response into one array, of several MiB while it is behind at Kafka's
-         * defaults; G1 allocates an array of half a region or more outside the young generation it sizes, and such
-         * allocations start marking cycles that resize the heap: a deduplication's peak RSS ranged over 382-561 MiB
-         * in identical runs, and over 359-373 MiB with small fetches. Smaller responses cost round trips: the
-         * benchmark measured 10% less throughput for windows and 11% for enrichment, and none measurable for
-         * deduplication, which sets this. A broker returns a whole record batch even past the limits, so responses
-         * stay small only while the topic's batches do (Kafka's producers write 16 KiB by default, Tributary's
-         * 128 KiB). No effect on other collectors.
+         * Sets both of its group consumer's fetch limits, {@code fetch.max.bytes} and {@code
+         * max.partition.fetch.bytes}, to Kafka's default or half a G1 region less 64 KiB, whichever is lower (448 KiB
+         * with a heap under 2 GiB); each limit the application sets keeps its value. For a function holding much
+         * state on the heap: the consumer reads each fetch response into one array, of several MiB while it is
+         * behind at Kafka's defaults, and G1 allocates an array of half a region or more outside the young generation
+         * it sizes, where such allocations may start marking cycles that resize the heap. Smaller responses cost
+         * round trips, so this is not the default; deduplication sets it. A broker returns a topic's first record
+         * batch whole past the limits, so responses stay under half a region only while the topic's batches do.
+         * Without effect under other collectors. {@code src/test/BENCHMARKS.md} (stop 17) has the measurements.
          */
         public Builder<K, V, O> smallFetches() {
             this.smallFetches = true;

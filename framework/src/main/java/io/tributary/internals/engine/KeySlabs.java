@@ -243,7 +243,7 @@ final class KeySlabs {
         return fresh;
     }
 
-    /** As {@link #compact(long[], int)}, over every handle of {@code handlePages} (as laid out by {@link SlotPages}). */
+    /** As {@link #compact(long[], int)}, over every handle of {@code handlePages} (laid out by {@link SlotPages}). */
     KeySlabs compact(long[][] handlePages) {
         KeySlabs fresh = new KeySlabs(liveBytes);
         for (long[] handles : handlePages) {

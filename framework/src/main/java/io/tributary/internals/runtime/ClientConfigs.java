@@ -2,6 +2,7 @@ package io.tributary.internals.runtime;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import io.tributary.api.ProcessingGuarantee;
@@ -26,9 +27,17 @@ final class ClientConfigs {
     private static final Set<String> PREFIXES = Set.of("consumer.", "producer.", "admin.");
 
     private final TributaryConfig config;
+    // the fetch cap of processors asking for small fetches, read once: empty off G1
+    private final OptionalInt smallFetchBytes;
 
     ClientConfigs(TributaryConfig config) {
+        this(config, FetchSizes.underHalfRegion());
+    }
+
+    /** With {@code smallFetchBytes} as the cap for small fetches, whatever this JVM's collector. */
+    ClientConfigs(TributaryConfig config, OptionalInt smallFetchBytes) {
         this.config = config;
+        this.smallFetchBytes = smallFetchBytes;
     }
 
     /**
@@ -42,7 +51,7 @@ final class ClientConfigs {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         if (smallFetches) {
-            FetchSizes.underHalfRegion().ifPresent(bytes -> FetchSizes.cap(props, bytes));
+            smallFetchBytes.ifPresent(bytes -> FetchSizes.cap(props, bytes));
         }
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CoPartitionedAssignor.class.getName());
         props.putAll(filtered(ConsumerConfig.configNames(), "consumer."));

@@ -9,15 +9,15 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * Fetch sizes that keep every fetch response an ordinary young object under G1, for processors that ask for small
- * fetches ({@link io.tributary.api.ProcessorDefinition#smallFetches()}).
+ * fetches ({@link io.tributary.api.ProcessorDefinition.Builder#smallFetches()}).
  *
  * <p>Kafka's consumer reads each fetch response into one array. G1 allocates an array of half a region or more as
- * humongous: in old regions of its own, outside the young generation it sizes, and each such allocation may start a
- * marking cycle. A consumer that is behind reads responses of up to 1 MiB per partition, several MiB each, so at
- * benchmark speed a deduplication allocated some 30 MiB of them between two young collections, and the marking
- * cycles they started resized the heap differently from run to run. Capped under half a region, responses are
- * allocated in the young generation like any short-lived object, as long as the topic's record batches are smaller
- * than the cap: a broker returns the first batch whole, whatever the limits.
+ * humongous: in old regions of its own, outside the young generation it sizes, and such an allocation may start a
+ * marking cycle. A consumer that is behind reads responses of up to 1 MiB per partition, several MiB each: at
+ * benchmark speed a deduplication's GC log showed six or seven 4 MiB responses between two young collections, and
+ * the marking cycles they started resized its heap differently from run to run. Capped under half a region,
+ * responses are allocated in the young generation like any short-lived object, as long as the topic's record
+ * batches are smaller than the cap: a broker returns the first batch whole, whatever the limits.
  */
 final class FetchSizes {
 
@@ -27,14 +27,22 @@ final class FetchSizes {
     private FetchSizes() {
     }
 
-    /** The cap for this JVM: under half its G1 region size, or empty when it does not run G1. */
+    /**
+     * The cap for this JVM: under half its G1 region size, or empty when it does not run G1 or does not say (a JVM
+     * without HotSpot's diagnostic bean, or without the {@code jdk.management} module): a missing optimisation must
+     * not stop a processor from starting.
+     */
     static OptionalInt underHalfRegion() {
-        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        if (vm == null) {
+        try {
+            HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            if (vm == null) {
+                return OptionalInt.empty();
+            }
+            boolean g1 = Boolean.parseBoolean(vm.getVMOption("UseG1GC").getValue());
+            return underHalfRegion(g1, g1 ? Long.parseLong(vm.getVMOption("G1HeapRegionSize").getValue()) : 0);
+        } catch (RuntimeException | LinkageError unknown) {
             return OptionalInt.empty();
         }
-        boolean g1 = Boolean.parseBoolean(vm.getVMOption("UseG1GC").getValue());
-        return underHalfRegion(g1, g1 ? Long.parseLong(vm.getVMOption("G1HeapRegionSize").getValue()) : 0);
     }
 
     /** The cap under a region of {@code regionBytes}, when {@code g1}. */

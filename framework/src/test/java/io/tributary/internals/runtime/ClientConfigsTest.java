@@ -1,6 +1,7 @@
 package io.tributary.internals.runtime;
 
 import java.util.Map;
+import java.util.OptionalInt;
 
 import io.tributary.api.TributaryConfig;
 import org.junit.jupiter.api.Test;
@@ -53,18 +54,19 @@ class ClientConfigsTest {
     }
 
     @Test
-    void keepsFetchResponsesUnderHalfAG1RegionForProcessorsAskingForSmallFetchesUnlessTheUserSetsThem() {
+    void capsBothFetchLimitsForProcessorsAskingForSmallFetchesEachUnlessTheUserSetsIt() {
         TributaryConfig.Builder base = TributaryConfig.builder("app").bootstrapServers("broker:9092");
-        Map<String, Object> small = new ClientConfigs(base.build()).consumer("group", "client", null, true);
-        Map<String, Object> usual = new ClientConfigs(base.build()).consumer("group", "client", null, false);
+        OptionalInt cap = OptionalInt.of(448 * 1024);
 
-        FetchSizes.underHalfRegion().ifPresentOrElse(
-                cap -> assertThat(small).containsEntry("fetch.max.bytes", cap)
-                        .containsEntry("max.partition.fetch.bytes", Math.min(cap, 1024 * 1024)),
-                () -> assertThat(small).doesNotContainKeys("fetch.max.bytes", "max.partition.fetch.bytes"));
-        assertThat(usual).doesNotContainKeys("fetch.max.bytes", "max.partition.fetch.bytes");
-        assertThat(new ClientConfigs(base.kafkaProperties(Map.of("consumer.fetch.max.bytes", 8_000_000)).build())
-                .consumer("group", "client", null, true)).containsEntry("fetch.max.bytes", 8_000_000);
+        assertThat(new ClientConfigs(base.build(), cap).consumer("group", "client", null, true))
+                .containsEntry("fetch.max.bytes", 448 * 1024).containsEntry("max.partition.fetch.bytes", 448 * 1024);
+        assertThat(new ClientConfigs(base.build(), cap).consumer("group", "client", null, false))
+                .doesNotContainKeys("fetch.max.bytes", "max.partition.fetch.bytes");
+        assertThat(new ClientConfigs(base.build(), OptionalInt.empty()).consumer("group", "client", null, true))
+                .doesNotContainKeys("fetch.max.bytes", "max.partition.fetch.bytes");
+        assertThat(new ClientConfigs(base.kafkaProperties(Map.of("consumer.fetch.max.bytes", 8_000_000)).build(), cap)
+                .consumer("group", "client", null, true)).containsEntry("fetch.max.bytes", 8_000_000)
+                .containsEntry("max.partition.fetch.bytes", 448 * 1024);
     }
 
     @Test
