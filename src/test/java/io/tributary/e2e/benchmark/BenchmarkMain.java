@@ -44,8 +44,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *     fails the build.</li>
  * </ol>
  * and writes the table to {@code target/benchmark-report.md}. With {@code -Dbench.repeat=N} it does the selected runs
- * N times in rounds, interleaved (round 1 does each run once, then round 2, ...), so that slow drift of the shared
- * machine meets every system alike, and reports each figure's median over the rounds and its spread.
+ * N times in rounds, interleaved (round 1 does each run once, then round 2, each round starting one run later), so
+ * that slow drift of the shared machine and a fresh broker meet every system alike, and reports each figure's median
+ * over the rounds and its spread.
  */
 public final class BenchmarkMain {
 
@@ -100,15 +101,14 @@ public final class BenchmarkMain {
             BenchmarkMain benchmark = new BenchmarkMain(settings, expected, bootstrap, lookupUrl);
             try {
                 for (int round = 1; round <= settings.repeat(); round++) {
-                    for (RunSpec run : runs) {
+                    for (RunSpec run : roundOrder(runs, round)) {
                         RunResult result;
                         try {
                             result = benchmark.run(run, round);
                         }
                         catch (Exception ex) {
                             ex.printStackTrace();
-                            result = new RunResult(run, round, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, 0, -1,
-                                    -1, -1, -1, 0, List.of(), Double.NaN, "the benchmark failed: " + ex);
+                            result = RunResult.failed(run, round, "the benchmark failed: " + ex);
                         }
                         results.add(result);
                         log(roundName(settings, run, round) + ": " + Report.summary(result));
@@ -147,6 +147,16 @@ public final class BenchmarkMain {
 
     static void log(String message) {
         System.out.println(java.time.LocalTime.now().withNano(0) + " [benchmark] " + message);
+    }
+
+    /**
+     * The runs of round {@code round} (from 1): the selected order, rotated by one run per round, so that being the
+     * first system on a fresh broker, or the one after a given other, falls on a different run in each round.
+     */
+    static List<RunSpec> roundOrder(List<RunSpec> runs, int round) {
+        List<RunSpec> rotated = new ArrayList<>(runs);
+        java.util.Collections.rotate(rotated, -((round - 1) % Math.max(1, runs.size())));
+        return rotated;
     }
 
     /**

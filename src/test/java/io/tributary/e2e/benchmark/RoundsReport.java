@@ -20,8 +20,8 @@ final class RoundsReport {
 
     static void append(int repeat, List<RunRounds> runs, StringBuilder out) {
         out.append(String.format(Locale.ROOT, "%n## Spread over %d rounds%n%nThe rounds ran interleaved: each runs "
-                + "every selected run once, in the order of the table, so slow drift of the shared machine meets every "
-                + "run alike.%n%n| run | records/s min–max | p99 ms min–max | RSS peak MiB min–max |%n"
+                + "every selected run once, in the order of the table rotated by one run per round, so slow drift of "
+                + "the shared machine and a fresh broker meet every run alike.%n%n| run | records/s min–max | p99 ms min–max | RSS peak MiB min–max |%n"
                 + "|---|---|---|---|%n", repeat));
         for (RunRounds run : runs) {
             out.append("| ").append(run.spec().name())

@@ -28,6 +28,12 @@ record RunResult(RunSpec spec, int round, double recordsPerSecond, long processe
         long outputRecords, List<String> problems, double busiestShare,
         @org.jspecify.annotations.Nullable String failure) {
 
+    /** A run that failed with {@code message}: its figures unknown (NaN or -1), so medians over rounds leave it out. */
+    static RunResult failed(RunSpec spec, int round, String message) {
+        return new RunResult(spec, round, Double.NaN, -1, Double.NaN, Double.NaN, Double.NaN, -1, -1, -1, -1, -1, -1,
+                List.of(), Double.NaN, message);
+    }
+
     boolean matched() {
         return failure == null && problems.isEmpty();
     }

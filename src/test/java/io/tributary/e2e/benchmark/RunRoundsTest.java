@@ -23,8 +23,28 @@ class RunRoundsTest {
     }
 
     static RunResult failed(RunSpec spec, int round) {
-        return new RunResult(spec, round, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, 0, -1, -1, -1, -1, 0,
-                List.of(), Double.NaN, "the benchmark failed: boom");
+        return RunResult.failed(spec, round, "the benchmark failed: boom");
+    }
+
+    @Test
+    void eachRoundStartsOneRunLaterSoNoRunIsAlwaysFirst() {
+        RunSpec twoThreads = new RunSpec(ChildMain.TRIBUTARY, Job.DEDUP, true, 2);
+        List<RunSpec> runs = List.of(DEDUP, twoThreads, STREAMS_DEDUP);
+
+        assertThat(BenchmarkMain.roundOrder(runs, 1)).containsExactly(DEDUP, twoThreads, STREAMS_DEDUP);
+        assertThat(BenchmarkMain.roundOrder(runs, 2)).containsExactly(twoThreads, STREAMS_DEDUP, DEDUP);
+        assertThat(BenchmarkMain.roundOrder(runs, 3)).containsExactly(STREAMS_DEDUP, DEDUP, twoThreads);
+        assertThat(BenchmarkMain.roundOrder(runs, 4)).containsExactly(DEDUP, twoThreads, STREAMS_DEDUP);
+    }
+
+    @Test
+    void aFailedRoundsCountsAreLeftOutOfTheMedianNotTakenAsZero() {
+        RunResult median = new RunRounds(DEDUP, List.of(result(DEDUP, 1, 170_000, 140, 400), failed(DEDUP, 2)))
+                .median();
+
+        assertThat(median.processed()).isEqualTo(20_000);
+        assertThat(median.latencySamples()).isEqualTo(1_000);
+        assertThat(median.outputRecords()).isEqualTo(18_000);
     }
 
     @Test
