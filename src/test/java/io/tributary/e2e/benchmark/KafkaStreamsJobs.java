@@ -96,31 +96,11 @@ final class KafkaStreamsJobs {
         props.put(StreamsConfig.STATE_DIR_CONFIG, spec.stateDir().toString());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, ChildMain.commitInterval().toMillis());
         props.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, TickTimestampExtractor.class);
-        props.putAll(extraProperties(System.getProperty("bench.streamsProps", "")));
+        // settings to try beyond its defaults, e.g. Tributary's own client defaults (consumer.fetch.max.bytes=458752)
+        props.putAll(NameValuePairs.fromProperty("bench.streamsProps"));
         KafkaStreams streams = new KafkaStreams(topology(spec).build(), props);
         streams.start();
         return () -> streams.close(Duration.ofSeconds(30));
-    }
-
-    /**
-     * Settings to try on Kafka Streams beyond its defaults, {@code name=value} pairs separated by {@code ;} (for
-     * instance Tributary's own client defaults, {@code consumer.fetch.max.bytes=458752}), passed to the system JVMs
-     * with {@code -Dbench.childOptions=-Dbench.streamsProps=...}: to check whether a gain comes from a setting any
-     * Kafka client could use.
-     */
-    static Properties extraProperties(String pairs) {
-        Properties props = new Properties();
-        for (String pair : pairs.split(";")) {
-            if (pair.isBlank()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            if (equals <= 0) {
-                throw new IllegalArgumentException("bench.streamsProps: '" + pair + "' is not name=value");
-            }
-            props.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
-        }
-        return props;
     }
 
     static StreamsBuilder topology(JobSpec spec) {

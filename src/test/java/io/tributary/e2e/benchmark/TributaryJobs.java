@@ -54,22 +54,18 @@ final class TributaryJobs {
             kafkaProperties.put("consumer.max.poll.records", 50);
         }
         // client settings to try on Tributary, as bench.streamsProps does on Kafka Streams
-        KafkaStreamsJobs.extraProperties(System.getProperty("bench.tributaryProps", ""))
-                .forEach((name, value) -> kafkaProperties.put((String) name, value));
+        kafkaProperties.putAll(NameValuePairs.fromProperty("bench.tributaryProps"));
         if (!kafkaProperties.isEmpty()) {
             builder.kafkaProperties(kafkaProperties);
         }
         String writeBufferRatio = System.getProperty("bench.rocksDbWriteBufferRatio");
-        String rocksDbOptions = System.getProperty("bench.rocksDbOptions", "");
-        if (writeBufferRatio != null || !rocksDbOptions.isBlank()) {
+        Map<String, String> rocksDbOptions = NameValuePairs.fromProperty("bench.rocksDbOptions");
+        if (writeBufferRatio != null || !rocksDbOptions.isEmpty()) {
             // to compare memtable shares and RocksDB options (RSS against throughput) without rebuilding the framework
             RocksDbSettings defaults = RocksDbSettings.defaults();
-            Map<String, String> options = new HashMap<>();
-            KafkaStreamsJobs.extraProperties(rocksDbOptions).forEach((name, value) -> options.put((String) name,
-                    (String) value));
             builder.rocksDb(new RocksDbSettings(defaults.memoryBudgetBytes(), writeBufferRatio == null
                     ? defaults.writeBufferRatio() : Double.parseDouble(writeBufferRatio), defaults.blockSizeBytes(),
-                    options));
+                    rocksDbOptions));
         }
         TributaryConfig config = builder
                 .instanceId("bench")

@@ -27,11 +27,11 @@ final class ClientConfigs {
     private static final Set<String> PREFIXES = Set.of("consumer.", "producer.", "admin.");
 
     private final TributaryConfig config;
-    // the fetch cap of processors asking for small fetches, read once: empty off G1
+    // the fetch cap of processors asking for small fetches: empty off G1
     private final OptionalInt smallFetchBytes;
 
     ClientConfigs(TributaryConfig config) {
-        this(config, FetchSizes.underHalfRegion());
+        this(config, FetchSizes.forThisJvm());
     }
 
     /** With {@code smallFetchBytes} as the cap for small fetches, whatever this JVM's collector. */

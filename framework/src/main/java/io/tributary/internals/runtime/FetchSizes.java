@@ -27,6 +27,11 @@ final class FetchSizes {
     private FetchSizes() {
     }
 
+    /** {@link #underHalfRegion()}, read once: a JVM's collector and region size do not change while it runs. */
+    static OptionalInt forThisJvm() {
+        return ThisJvm.CAP;
+    }
+
     /**
      * The cap for this JVM: under half its G1 region size, or empty when it does not run G1 or does not say (a JVM
      * without HotSpot's diagnostic bean, or without the {@code jdk.management} module): a missing optimisation must
@@ -51,6 +56,11 @@ final class FetchSizes {
             return OptionalInt.empty();
         }
         return OptionalInt.of((int) Math.min(Integer.MAX_VALUE, regionBytes / 2 - HEADER_ROOM));
+    }
+
+    /** Holds the cap of this JVM, read when first asked for. */
+    private static final class ThisJvm {
+        static final OptionalInt CAP = underHalfRegion();
     }
 
     /** Sets both fetch limits in {@code props} to at most {@code bytes}, keeping Kafka's defaults where lower. */
