@@ -61,9 +61,12 @@ public final class BenchmarkMain {
     private final String bootstrap;
     private final String lookupUrl;
     private final Admin admin;
+    private final ChildProcess broker;
 
-    private BenchmarkMain(BenchmarkSettings settings, Expected expected, String bootstrap, String lookupUrl) {
+    private BenchmarkMain(BenchmarkSettings settings, Expected expected, ChildProcess broker, String bootstrap,
+            String lookupUrl) {
         this.settings = settings;
+        this.broker = broker;
         this.expected = expected;
         this.bootstrap = bootstrap;
         this.lookupUrl = lookupUrl;
@@ -80,7 +83,7 @@ public final class BenchmarkMain {
                     + RunSpec.all().stream().map(RunSpec::name).toList());
         }
         Files.createDirectories(settings.outputDir());
-        log("Reference model over " + settings.records() + " ticks");
+        log("Reference model over " + settings.bulkTicks() + " ticks");
         Expected expected = ReferenceModel.compute(settings);
         log("Expected: " + expected.firstOccurrences() + " first occurrences, " + expected.tumbling().size()
                 + " tumbling and " + expected.sliding().size() + " sliding windows");
@@ -98,7 +101,7 @@ public final class BenchmarkMain {
                 log("Company API stub (pid " + stub.pid() + ", " + Job.LOOKUP_DELAY.toMillis() + " ms per call) at "
                         + lookupUrl);
             }
-            BenchmarkMain benchmark = new BenchmarkMain(settings, expected, bootstrap, lookupUrl);
+            BenchmarkMain benchmark = new BenchmarkMain(settings, expected, broker, bootstrap, lookupUrl);
             try {
                 for (int round = 1; round <= settings.repeat(); round++) {
                     for (RunSpec run : roundOrder(runs, round)) {
@@ -229,7 +232,8 @@ public final class BenchmarkMain {
         String failure = null;
         Map<TopicPartition, Long> bulkEnd = Map.of();
         try {
-            throughput = measureThroughput(spec, name, child, spec.group(app), input, records);
+            throughput = measureThroughput(spec, name, child, spec.group(app), input, records,
+                    settings.warmupOf(spec.job()));
             if (throughput.failure() == null && spec.timeBoxed()) {
                 log(name + ": " + Math.round(throughput.recordsPerSecond()) + " records/s over "
                         + settings.blockingTimeBox().toSeconds() + " s; no latency phase (it cannot keep up with "
@@ -280,13 +284,14 @@ public final class BenchmarkMain {
     }
 
     /**
-     * Polls the committed input offsets of the system's group every 20 ms: from the first commit (records committed
-     * then are left out) to the commit of the last input record, or for a time-boxed run to the end of its time.
+     * Polls the committed input offsets of the system's group every 20 ms: from the first commit that covers more
+     * than {@code warmup} records (records committed then are left out) to the commit of the last input record, or for
+     * a time-boxed run to the end of its time.
      * Logs when each input partition was committed to its end: keys do not spread evenly over the partitions, and a
      * system whose work per partition is bounded (async capacity per task) ends with its busiest partition.
      */
     private Throughput measureThroughput(RunSpec spec, String name, ChildProcess child, String group, String input,
-            int records) throws InterruptedException, ExecutionException {
+            int records, int warmup) throws InterruptedException, ExecutionException {
         long started = System.nanoTime();
         long timeoutNanos = Duration.ofSeconds(120 + records / 2_000).toNanos();
         Map<TopicPartition, Long> ends = endOffsets(input);
@@ -296,6 +301,7 @@ public final class BenchmarkMain {
         long firstCommitNanos = 0;
         long committedAtFirst = 0;
         double cpuAtFirst = 0;
+        double brokerCpuAtFirst = 0;
         while (System.nanoTime() - started < timeoutNanos) {
             if (!child.alive()) {
                 return Throughput.failed("system JVM exited early; see " + child.log());
@@ -303,10 +309,11 @@ public final class BenchmarkMain {
             Map<TopicPartition, Long> offsets = committedOffsets(group, input);
             long committed = offsets.values().stream().mapToLong(Long::longValue).sum();
             long now = System.nanoTime();
-            if (firstCommitNanos == 0 && committed > 0) {
+            if (firstCommitNanos == 0 && committed > warmup) {
                 firstCommitNanos = now;
                 committedAtFirst = committed;
                 cpuAtFirst = child.cpuSeconds();
+                brokerCpuAtFirst = broker.cpuSeconds();
             }
             if (firstCommitNanos != 0) {
                 for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
@@ -322,6 +329,10 @@ public final class BenchmarkMain {
                 long processed = committed - committedAtFirst;
                 double cpu = (child.cpuSeconds() - cpuAtFirst) / seconds;
                 logPartitions(name, ends, doneNanos, firstCommitNanos);
+                // the two share the machine's cores: what each takes per record tells where a ceiling comes from
+                log(String.format(java.util.Locale.ROOT, "%s: measured %,d records from %,d committed; CPU cores: "
+                        + "system %.2f, broker %.2f", name, processed, committedAtFirst, cpu,
+                        (broker.cpuSeconds() - brokerCpuAtFirst) / seconds));
                 return new Throughput(processed / seconds, processed, cpu, busiestShare, null);
             }
             Thread.sleep(20);

@@ -10,7 +10,11 @@ import java.util.stream.Collectors;
  * The sizes and knobs of one benchmark run, read from {@code bench.*} system properties so that a smoke run
  * ({@code -Dbench.records=50000}) and the full run (1M ticks) use the same code.
  *
- * @param records input ticks loaded before each run (duplicates included)
+ * @param records input ticks loaded before each run (duplicates included) and measured; the generator spreads this many
+ *     over its span of event time, whatever the warm-up
+ * @param warmupRecords ticks loaded ahead of the measured ones for every job but enrichment, from the same stream:
+ *     records/s is counted only once the system has committed this many, so that a run measures the system at speed
+ *     rather than its JIT compilers, which take about half the system JVM's CPU in a cold run of 1M ticks
  * @param symbols distinct symbols (the key)
  * @param partitions partitions of the input and output topics
  * @param rate fixed input rate, records per second, of the latency phase
@@ -30,13 +34,14 @@ import java.util.stream.Collectors;
  * @param jfr whether each system's JVM records a JFR profile next to its log
  * @param outputDir where logs, profiles and the report go
  */
-record BenchmarkSettings(int records, int symbols, int partitions, int rate, Duration latencyPhase,
+record BenchmarkSettings(int records, int warmupRecords, int symbols, int partitions, int rate, Duration latencyPhase,
         double duplicateFraction, double disorderedFraction, Duration maxDisorder, double lateFraction, long seed,
         int enrichRecords, Duration blockingTimeBox, Set<String> runs, int repeat, String childHeap, boolean jfr,
         Path outputDir) {
 
     BenchmarkSettings {
         require(records > 0, "bench.records", records, "e.g. 50000");
+        require(warmupRecords >= 0, "bench.warmupRecords", warmupRecords, "e.g. 1000000, or 0 for none");
         require(symbols > 0 && symbols <= 10_000, "bench.symbols", symbols, "1..10000");
         require(partitions > 0, "bench.partitions", partitions, "e.g. 4");
         require(rate > 0, "bench.rate", rate, "e.g. 10000");
@@ -51,6 +56,7 @@ record BenchmarkSettings(int records, int symbols, int partitions, int rate, Dur
         String runs = System.getProperty("bench.runs", "all");
         return new BenchmarkSettings(
                 Integer.getInteger("bench.records", 1_000_000),
+                Integer.getInteger("bench.warmupRecords", 0),
                 Integer.getInteger("bench.symbols", 100),
                 Integer.getInteger("bench.partitions", 4),
                 Integer.getInteger("bench.rate", 5_000),
@@ -69,9 +75,19 @@ record BenchmarkSettings(int records, int symbols, int partitions, int rate, Dur
                 Path.of(System.getProperty("bench.outputDir", "target/benchmark")));
     }
 
-    /** Input ticks of a run of {@code job}. */
+    /** Input ticks of a run of {@code job}, warm-up included. */
     int recordsOf(Job job) {
-        return job == Job.ENRICH ? enrichRecords : records;
+        return job == Job.ENRICH ? enrichRecords : bulkTicks();
+    }
+
+    /** Ticks of a run of {@code job} committed before its records/s is counted. */
+    int warmupOf(Job job) {
+        return job == Job.ENRICH ? 0 : warmupRecords;
+    }
+
+    /** Ticks loaded for every job but enrichment: the warm-up, then the measured ones. */
+    int bulkTicks() {
+        return Math.addExact(warmupRecords, records);
     }
 
     boolean selected(String run) {

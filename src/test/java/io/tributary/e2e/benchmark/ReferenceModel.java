@@ -41,11 +41,11 @@ final class ReferenceModel {
         java.util.Arrays.fill(highest, Long.MIN_VALUE);
     }
 
-    /** Runs the model over the first {@code settings.records()} ticks (enrichment: {@code enrichRecords}). */
+    /** Runs the model over the first {@code settings.bulkTicks()} ticks (enrichment: {@code enrichRecords}). */
     static Expected compute(BenchmarkSettings settings) {
         TickStream stream = new TickStream(settings);
         ReferenceModel model = new ReferenceModel(stream, settings.partitions());
-        for (int i = 0; i < settings.records(); i++) {
+        for (int i = 0; i < settings.bulkTicks(); i++) {
             model.accept(stream.next());
         }
         Map<Long, Integer> enriched = new HashMap<>();

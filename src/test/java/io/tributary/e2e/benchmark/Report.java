@@ -47,11 +47,13 @@ final class Report {
                 : "**!!! OUTPUT MISMATCH OR FAILED RUN: see the checks below; the figures of those runs mean nothing "
                         + "!!!**\n\n");
         out.append(String.format(Locale.ROOT, "%s; %,d ticks (%d symbols, %d partitions, %.0f%% duplicates, %.0f%% "
-                + "disordered by up to %d s, %.1f%% late by 4-5 min; loaded in batches of %d KiB); latency at %,d "
+                + "disordered by up to %d s, %.1f%% late by 4-5 min; loaded in batches of %d KiB)%s; latency at %,d "
                 + "records/s for %d s; system JVMs -Xmx%s, G1; commit interval 100 ms everywhere.%n%n", Instant.now(),
                 settings.records(), settings.symbols(), settings.partitions(), settings.duplicateFraction() * 100,
                 settings.disorderedFraction() * 100, settings.maxDisorder().toSeconds(), settings.lateFraction() * 100,
-                BenchmarkMain.LOAD_BATCH_BYTES / 1024, settings.rate(), settings.latencyPhase().toSeconds(),
+                BenchmarkMain.LOAD_BATCH_BYTES / 1024, settings.warmupRecords() == 0 ? "" : String.format(Locale.ROOT,
+                        ", measured after a warm-up of %,d more ticks loaded ahead of them (enrichment: none)",
+                        settings.warmupRecords()), settings.rate(), settings.latencyPhase().toSeconds(),
                 settings.childHeap()));
         out.append(String.format(Locale.ROOT, "Machine: %d cores, %s, Java %s; broker: embedded KRaft (spring-kafka-test), "
                 + "its own JVM, RSS %s at the end. The machine is shared with other engineers' builds: compare "

@@ -59,7 +59,7 @@ class ReportTest {
     }
 
     private String write(int repeat, List<RunResult> rounds) throws IOException {
-        BenchmarkSettings settings = new BenchmarkSettings(20_000, 100, 4, 5_000, Duration.ofSeconds(3), 0.1, 0.2,
+        BenchmarkSettings settings = new BenchmarkSettings(20_000, 0, 100, 4, 5_000, Duration.ofSeconds(3), 0.1, 0.2,
                 Duration.ofSeconds(20), 0.001, 1L, 2_000, Duration.ofSeconds(20), Set.of("all"), repeat, "1g", false,
                 dir);
         Path file = dir.resolve("benchmark-report.md");
