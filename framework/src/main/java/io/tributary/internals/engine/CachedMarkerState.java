@@ -64,6 +64,11 @@ final class CachedMarkerState extends CachedState implements MarkerState {
     // the current key's hash, by the key context's version: a record reads its key's marker, then writes it
     private long hashedVersion = -1;
     private int hashedKeyHash;
+    // the current key's probe of the table (its slot, or where it would go), by the key context's version and the
+    // table's modifications: a first occurrence finds its key absent and then sets it, inserting where the probe ended
+    private long probedVersion = -1;
+    private long probedModifications;
+    private int probed;
 
     /**
      * A marker state whose value {@code v} expires at {@code expiryOf(v)} (epoch millis), in buckets {@code
@@ -215,8 +220,20 @@ final class CachedMarkerState extends CachedState implements MarkerState {
 
     /** The current key's slot when it has a value, else -1. */
     private int currentSlot() {
-        int slot = table.find(keyContext.keyBytes(), currentHash());
+        int slot = currentProbe();
         return slot < 0 || (table.flags(slot) & HAS_VALUE) == 0 ? -1 : slot;
+    }
+
+    /** {@link MarkerTable#probe} of the current key, probed once while neither the key nor the table changes. */
+    private int currentProbe() {
+        long version = keyContext.version();
+        long modifications = table.modifications();
+        if (version != probedVersion || modifications != probedModifications) {
+            probed = table.probe(keyContext.keyBytes(), currentHash());
+            probedVersion = version;
+            probedModifications = modifications;
+        }
+        return probed;
     }
 
     @Override
@@ -236,21 +253,19 @@ final class CachedMarkerState extends CachedState implements MarkerState {
 
     /** Sets the current key's value to {@code value} when {@code present}, else clears it. */
     private void write(boolean present, long value) {
-        byte[] keyBytes = keyContext.keyBytes();
-        int hash = currentHash();
-        int slot;
+        int slot = currentProbe();
         if (present) {
-            slot = table.insert(keyBytes, hash);
+            slot = table.insertProbed(keyContext.keyBytes(), currentHash(), slot);
+            // where the key is now, for the next access before the table changes again
+            probed = slot;
+            probedModifications = table.modifications();
         }
-        else {
-            slot = table.find(keyBytes, hash);
-            if (slot < 0) {
-                return;
-            }
+        else if (slot < 0) {
+            return;
         }
         int flags = table.flags(slot);
         if ((flags & DIRTY) == 0) {
-            flags = markDirty(slot, hash, flags);
+            flags = markDirty(slot, currentHash(), flags);
         }
         if (present) {
             table.value(slot, value);

@@ -17,8 +17,10 @@ import java.util.Arrays;
  * Slabs stay well under half a G1 region: a humongous slab would take a region of its own and count towards starting
  * a marking cycle.
  *
- * <p>A key is stored as its length (varint) followed by its bytes. Handles are never 0, so an owner can use 0 for
- * "none". Keys released out of order can leave slabs mostly dead: the owner then copies its live keys into a new
+ * <p>A key is stored as its length (varint) followed by its bytes. A handle is its slab's number (from 1, and numbers
+ * of freed slabs are reused) shifted left 32 bits, or'ed with its offset in that slab, below {@link #MAX_SLAB_BYTES}
+ * (a key longer than that has a slab of its own, at offset 0): never 0, so an owner can use 0 for "none", and an owner
+ * packing handles can keep the offset in 16 bits. Keys released out of order can leave slabs mostly dead: the owner then copies its live keys into a new
  * instance ({@link #wasteful}, {@link #compact}) at a moment when no handle is held outside it, so the slabs in use
  * stay within about twice the live keys; the spares kept besides them number at most the slabs in use (or {@link
  * #MIN_SPARE_SLABS}). Single-threaded.
@@ -243,13 +245,12 @@ final class KeySlabs {
         return fresh;
     }
 
-    /** As {@link #compact(long[], int)}, over every handle of {@code handlePages} (laid out by {@link SlotPages}). */
-    KeySlabs compact(long[][] handlePages) {
-        KeySlabs fresh = new KeySlabs(liveBytes);
-        for (long[] handles : handlePages) {
-            copyInto(fresh, handles, handles.length);
-        }
-        return fresh;
+    /**
+     * Empty slabs sized as {@link #compact} sizes them, for an owner that keeps its handles its own way and copies its
+     * live keys in itself ({@link #copyFrom}).
+     */
+    KeySlabs forLiveKeys() {
+        return new KeySlabs(liveBytes);
     }
 
     private void copyInto(KeySlabs fresh, long[] handles, int count) {

@@ -112,6 +112,52 @@ class CachedMarkerStateTest {
     }
 
     @Test
+    void aKeySetAfterAnotherWasFoundAbsentGoesWhereItsOwnProbeEnds() {
+        CachedMarkerState markers = markers();
+        for (int i = 0; i < 200; i++) {
+            key("read-" + i);
+            assertThat(markers.isSet()).isFalse();
+            key("set-" + i);
+            markers.set(i);
+        }
+        for (int i = 0; i < 200; i++) {
+            key("set-" + i);
+            assertThat(markers.value()).as("set-%d", i).isEqualTo(i);
+            key("read-" + i);
+            assertThat(markers.isSet()).as("read-%d", i).isFalse();
+        }
+    }
+
+    @Test
+    void aKeyFoundAbsentIsSetWhereItBelongsAfterACommitMovedTheTableBetween() {
+        CachedMarkerState markers = markers();
+        Map<String, Long> expected = new TreeMap<>();
+        for (int round = 0; round < 100; round++) {
+            for (int i = 0; i < 50; i++) {
+                key("gone-" + round + "-" + i);
+                markers.set(round);
+            }
+            commit(markers);
+            for (int i = 0; i < 50; i++) {
+                key("gone-" + round + "-" + i);
+                markers.clear();
+            }
+            key("kept-" + round);
+            assertThat(markers.isSet()).isFalse();
+            // removes the cleared markers, moving entries back over where the probe ended, and shrinks the table
+            commit(markers);
+            markers.set(round);
+            expected.put("kept-" + round, (long) round);
+        }
+        for (int round = 0; round < 100; round++) {
+            key("kept-" + round);
+            assertThat(markers.value()).as("kept-%d", round).isEqualTo(round);
+        }
+        commit(markers);
+        assertThat(load(markers())).isEqualTo(expected);
+    }
+
+    @Test
     void manyMarkersOfOneCommitAreOneEntryPerBucketAndLoadBack() {
         CachedMarkerState markers = markers();
         for (int i = 0; i < 1000; i++) {

@@ -167,4 +167,24 @@ class KeySlabsTest {
 
         assertThat(slabs.wasteful()).isFalse();
     }
+
+    @Test
+    void handlesKeepOffsetsWithinSixteenBitsAndSlabNumbersFromOneAroundAKeyLongerThanASlab() {
+        KeySlabs slabs = new KeySlabs();
+        List<byte[]> keys = new ArrayList<>();
+        List<Long> handles = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            // mostly short keys, filling slabs to their last bytes, and now and then one larger than any slab
+            byte[] key = new byte[i % 5_000 == 4_999 ? 3 * KeySlabs.MAX_SLAB_BYTES : i % 37];
+            Arrays.fill(key, (byte) i);
+            keys.add(key);
+            handles.add(slabs.add(key));
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            long handle = handles.get(i);
+            assertThat(handle >>> 32).as("slab number of key %d", i).isBetween(1L, 0xffffL);
+            assertThat((int) handle).as("offset of key %d", i).isBetween(0, KeySlabs.MAX_SLAB_BYTES - 1);
+            assertThat(slabs.copy(handle)).isEqualTo(keys.get(i));
+        }
+    }
 }

@@ -281,6 +281,100 @@ class MarkerTableTest {
         assertThat(table.size()).isEqualTo(fillers + runLength);
     }
 
+    @Test
+    void anEntryKeepsItsHashAndHandleAtTheExtremesOfSlabNumberAndOffset() {
+        int[] hashes = {0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, 0x8000_0001};
+        long[] slabNumbers = {1, 2, 0x100, MarkerTable.MAX_SLABS};
+        int[] offsets = {0, 1, 0x100, KeySlabs.MAX_SLAB_BYTES - 1};
+        for (int hash : hashes) {
+            for (long slabNumber : slabNumbers) {
+                for (int offset : offsets) {
+                    long handle = slabNumber << 32 | offset;
+                    long entry = MarkerTable.entry(hash, handle);
+                    assertThat(entry).isNotZero();
+                    assertThat(MarkerTable.handleOf(entry)).as("slab %d, offset %d", slabNumber, offset)
+                            .isEqualTo(handle);
+                    assertThat(MarkerTable.hashOf(entry)).isEqualTo(hash);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aHandlePastWhatAnEntryHoldsFailsNamingTheLimitInsteadOfMixingUpKeys() {
+        assertThatIllegalStateException()
+                .isThrownBy(() -> MarkerTable.entry(-1, (MarkerTable.MAX_SLABS + 1L) << 32))
+                .withMessageContaining("65535 slabs").withMessageContaining("fewer keys per task");
+        assertThatIllegalStateException().isThrownBy(() -> MarkerTable.entry(-1, 1L << 32 | KeySlabs.MAX_SLAB_BYTES));
+    }
+
+    @Test
+    void aKeyInsertedWhereItsProbeEndedIsFoundThereThroughGrowth() {
+        MarkerTable table = new MarkerTable();
+        for (int i = 0; i < 100_000; i++) {
+            byte[] key = ("key-" + i).getBytes(StandardCharsets.UTF_8);
+            int hash = table.hash(key);
+            int probed = table.probe(key, hash);
+            assertThat(probed).isNegative();
+            int slot = table.insertProbed(key, hash, probed);
+            table.value(slot, i);
+            assertThat(table.find(key)).isEqualTo(slot);
+            assertThat(table.insertProbed(key, hash, table.probe(key, hash))).as("present").isEqualTo(slot);
+        }
+        for (int i = 0; i < 100_000; i++) {
+            int slot = table.find(("key-" + i).getBytes(StandardCharsets.UTF_8));
+            assertThat(table.value(slot)).isEqualTo(i);
+        }
+        assertThat(table.size()).isEqualTo(100_000);
+    }
+
+    @Test
+    void modificationsCountKeysAddedAndRemovedSlotsMovedAndHandlesChangedButNotValuesOrFlags() {
+        MarkerTable table = new MarkerTable();
+        long before = table.modifications();
+        int slot = table.insert(bytes(0));
+        assertThat(table.modifications()).as("added").isNotEqualTo(before);
+
+        before = table.modifications();
+        table.insert(bytes(0));
+        table.value(slot, 7);
+        table.flags(slot, 3);
+        table.find(bytes(1));
+        table.shrinkIfSparse();
+        table.compactIfWasteful();
+        assertThat(table.modifications()).as("present again, value, flags, lookups, nothing to do")
+                .isEqualTo(before);
+
+        table.remove(slot);
+        assertThat(table.modifications()).as("removed").isNotEqualTo(before);
+
+        for (int i = 0; i < 100_000; i++) {
+            table.insert(bytes(i));
+        }
+        for (int i = 0; i < 100_000; i++) {
+            if (i % 3 != 0) {
+                table.remove(table.find(bytes(i)));
+            }
+        }
+        before = table.modifications();
+        table.compactIfWasteful();
+        assertThat(table.compactions()).isEqualTo(1);
+        assertThat(table.modifications()).as("compacted").isNotEqualTo(before);
+
+        for (int i = 0; i < 90_000; i += 3) {
+            table.remove(table.find(bytes(i)));
+        }
+        int capacity = table.capacity();
+        before = table.modifications();
+        table.shrinkIfSparse();
+        assertThat(table.capacity()).isLessThan(capacity);
+        assertThat(table.modifications()).as("shrunk").isNotEqualTo(before);
+    }
+
+    private static byte[] bytes(int i) {
+        return ("modified-key-" + i).getBytes(StandardCharsets.UTF_8);
+    }
+
     private static byte[] runKey(int home, int j) {
         return ("run-" + home + "-" + j).getBytes(StandardCharsets.UTF_8);
     }
