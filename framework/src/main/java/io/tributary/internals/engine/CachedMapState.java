@@ -36,23 +36,33 @@ final class CachedMapState<UK, UV> extends CachedState implements MapState<UK, U
     }
 
     private static final class KeyMap<UK, UV> {
+        final Object key;
         final byte[] keyBytes;
         final Map<UK, Entry<UV>> entries = new HashMap<>();
         boolean complete;
 
-        KeyMap(byte[] keyBytes) {
+        KeyMap(Object key, byte[] keyBytes) {
+            this.key = key;
             this.keyBytes = keyBytes;
         }
     }
 
-    private record Dirty<UV>(byte[] keyBytes, Entry<UV> entry) {
+    /** A changed entry; {@code map} and {@code mapKey} are null for a tombstone of an expired entry not cached. */
+    private record Dirty<UK, UV>(byte[] keyBytes, @Nullable KeyMap<UK, UV> map, @Nullable UK mapKey,
+            Entry<UV> entry) {
     }
 
     private final Serde<UK> keySerde;
     private final Serde<UV> valueSerde;
     private final Map<Object, KeyMap<UK, UV>> maps = new HashMap<>();
-    private final List<Dirty<UV>> dirty = new ArrayList<>();
+    private final List<Dirty<UK, UV>> dirty = new ArrayList<>();
+    // entries removed and flushed as deleted, forgotten once the batch is in the store: a long-lived key (a key's
+    // windows, one per slide) would otherwise keep an entry for every map key it ever had until the cache overflows
+    private final List<Dirty<UK, UV>> deleted = new ArrayList<>();
     private int cached;
+    // the current key's map, by the key context's version: a record reads and writes several entries of one key
+    private @Nullable KeyMap<UK, UV> currentMap;
+    private long currentMapVersion = -1;
 
     CachedMapState(String name, Serde<UK> keySerde, Serde<UV> valueSerde, KeyContext keyContext, TaskClock clock,
             TtlPolicy ttl, KeyValueStore store) {
@@ -73,7 +83,7 @@ final class CachedMapState<UK, UV> extends CachedState implements MapState<UK, U
         Entry<UV> entry = entry(map, mapKey);
         entry.value = value;
         entry.expiry = ttl.expiryOfWrite(clock);
-        markDirty(map, entry);
+        markDirty(map, mapKey, entry);
     }
 
     @Override
@@ -82,7 +92,7 @@ final class CachedMapState<UK, UV> extends CachedState implements MapState<UK, U
         Entry<UV> entry = entry(map, mapKey);
         if (entry.value != null) {
             entry.value = null;
-            markDirty(map, entry);
+            markDirty(map, mapKey, entry);
         }
     }
 
@@ -111,12 +121,12 @@ final class CachedMapState<UK, UV> extends CachedState implements MapState<UK, U
     @Override
     public void clear() {
         KeyMap<UK, UV> map = complete(keyMap());
-        for (Entry<UV> entry : map.entries.values()) {
+        map.entries.forEach((mapKey, entry) -> {
             if (entry.value != null) {
                 entry.value = null;
-                markDirty(map, entry);
+                markDirty(map, mapKey, entry);
             }
-        }
+        });
     }
 
     private boolean live(Entry<UV> entry) {
@@ -124,12 +134,19 @@ final class CachedMapState<UK, UV> extends CachedState implements MapState<UK, U
     }
 
     private KeyMap<UK, UV> keyMap() {
+        KeyMap<UK, UV> map = currentMap;
+        long version = keyContext.version();
+        if (map != null && currentMapVersion == version) {
+            return map;
+        }
         Object key = keyContext.key();
-        KeyMap<UK, UV> map = maps.get(key);
+        map = maps.get(key);
         if (map == null) {
-            map = new KeyMap<>(keyContext.keyBytes());
+            map = new KeyMap<>(key, keyContext.keyBytes());
             maps.put(key, map);
         }
+        currentMap = map;
+        currentMapVersion = version;
         return map;
     }
 
@@ -191,21 +208,24 @@ final class CachedMapState<UK, UV> extends CachedState implements MapState<UK, U
         return committed.isEmpty() ? null : committed;
     }
 
-    private void markDirty(KeyMap<UK, UV> map, Entry<UV> entry) {
+    private void markDirty(KeyMap<UK, UV> map, UK mapKey, Entry<UV> entry) {
         if (!entry.dirty) {
             entry.dirty = true;
-            dirty.add(new Dirty<>(map.keyBytes, entry));
+            dirty.add(new Dirty<>(map.keyBytes, map, mapKey, entry));
         }
     }
 
     @Override
     void flushTo(StoreBatch batch) {
-        for (Dirty<UV> change : dirty) {
+        for (Dirty<UK, UV> change : dirty) {
             Entry<UV> entry = change.entry();
             if (entry.value == null) {
                 if (entry.stored) {
                     batch.delete(StoreKeys.mapEntryKey(prefix, change.keyBytes(), entry.mapKeyBytes));
                     entry.stored = false;
+                }
+                if (change.map() != null) {
+                    deleted.add(change);
                 }
             }
             else {
@@ -216,6 +236,25 @@ final class CachedMapState<UK, UV> extends CachedState implements MapState<UK, U
             entry.dirty = false;
         }
         dirty.clear();
+    }
+
+    /**
+     * Forgets the entries this commit deleted, and a key's map once it has none left. Not before: a map that is not
+     * complete reads a key it lacks from the store, which has the deletes only now.
+     */
+    @Override
+    void committed() {
+        for (Dirty<UK, UV> change : deleted) {
+            KeyMap<UK, UV> map = change.map();
+            Entry<UV> entry = change.entry();
+            if (map != null && !entry.dirty && entry.value == null && map.entries.remove(change.mapKey(), entry)) {
+                cached--;
+                if (map.entries.isEmpty() && maps.remove(map.key, map) && currentMap == map) {
+                    currentMap = null;
+                }
+            }
+        }
+        deleted.clear();
     }
 
     @Override
@@ -233,13 +272,14 @@ final class CachedMapState<UK, UV> extends CachedState implements MapState<UK, U
         if (dirty.isEmpty()) {
             maps.clear();
             cached = 0;
+            currentMap = null;
         }
     }
 
     @Override
     int expireStored(List<byte[]> storeKeys) {
         java.util.Set<java.nio.ByteBuffer> rewritten = new java.util.HashSet<>();
-        for (Dirty<UV> change : dirty) {
+        for (Dirty<UK, UV> change : dirty) {
             rewritten.add(java.nio.ByteBuffer.wrap(StoreKeys.mapEntryKey(prefix, change.keyBytes(), change.entry().mapKeyBytes)));
         }
         // A cached map holding uncommitted writes of its key must stay: they exist nowhere else yet. Its
@@ -259,11 +299,12 @@ final class CachedMapState<UK, UV> extends CachedState implements MapState<UK, U
             Object cachedKey = cleanMaps.remove(java.nio.ByteBuffer.wrap(keyBytes));
             if (cachedKey != null) {
                 cached -= maps.remove(cachedKey).entries.size();
+                currentMap = null;
             }
             Entry<UV> tombstone = new Entry<>(StoreKeys.mapKeyOfEntry(prefix.length, storeKey), null, Long.MAX_VALUE);
             tombstone.dirty = true;
             tombstone.stored = true;
-            dirty.add(new Dirty<>(keyBytes, tombstone));
+            dirty.add(new Dirty<>(keyBytes, null, null, tombstone));
             expired++;
         }
         return expired;

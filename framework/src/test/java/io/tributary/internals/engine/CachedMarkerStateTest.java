@@ -10,13 +10,11 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
-import io.tributary.internals.state.KeyValueStore;
 import io.tributary.internals.state.StoreBatch;
 import io.tributary.internals.state.StoreIterator;
 import io.tributary.internals.state.rocksdb.RocksDbStoreProvider;
 import io.tributary.serde.Serdes;
 import io.tributary.state.RocksDbSettings;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -544,46 +542,5 @@ class CachedMarkerStateTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Counts point reads, to show which accesses reach the store. */
-    private static final class CountingStore implements KeyValueStore {
-        private final KeyValueStore delegate;
-        int gets;
-
-        CountingStore(KeyValueStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public byte @Nullable [] get(byte[] key) {
-            gets++;
-            return delegate.get(key);
-        }
-
-        @Override
-        public void write(StoreBatch batch) {
-            delegate.write(batch);
-        }
-
-        @Override
-        public StoreIterator prefixScan(byte[] prefix) {
-            return delegate.prefixScan(prefix);
-        }
-
-        @Override
-        public long approximateSizeBytes() {
-            return delegate.approximateSizeBytes();
-        }
-
-        @Override
-        public long approximateEntries() {
-            return delegate.approximateEntries();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
     }
 }
