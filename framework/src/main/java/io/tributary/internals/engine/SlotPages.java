@@ -29,15 +29,6 @@ final class SlotPages {
         return pages;
     }
 
-    /** Zeroed {@code int}s for {@code capacity} slots, as {@link #longs}. */
-    static int[][] ints(int capacity) {
-        int[][] pages = new int[pageCount(capacity)][];
-        for (int page = 0; page < pages.length; page++) {
-            pages[page] = new int[pageLength(capacity)];
-        }
-        return pages;
-    }
-
     /** Zeroed {@code byte}s for {@code capacity} slots, as {@link #longs}. */
     static byte[][] bytes(int capacity) {
         byte[][] pages = new byte[pageCount(capacity)][];

@@ -12,7 +12,6 @@ class SlotPagesTest {
     @Test
     void fewerSlotsThanAPageAreOnePageOfTheirOwnLength() {
         assertThat(SlotPages.longs(16)).hasDimensions(1, 16);
-        assertThat(SlotPages.ints(16)).hasDimensions(1, 16);
         assertThat(SlotPages.bytes(SlotPages.PAGE_SLOTS)).hasDimensions(1, SlotPages.PAGE_SLOTS);
     }
 
@@ -22,7 +21,6 @@ class SlotPagesTest {
 
         assertThat(longs).hasDimensions(4, SlotPages.PAGE_SLOTS);
         assertThat((long) SlotPages.PAGE_SLOTS * Long.BYTES + 16).isLessThan(HUMONGOUS_BYTES);
-        assertThat(SlotPages.ints(4 * SlotPages.PAGE_SLOTS)).hasDimensions(4, SlotPages.PAGE_SLOTS);
         longs[3][SlotPages.PAGE_MASK] = 7;
         int last = 4 * SlotPages.PAGE_SLOTS - 1;
         assertThat(longs[last >>> SlotPages.PAGE_SHIFT][last & SlotPages.PAGE_MASK]).isEqualTo(7);
@@ -40,6 +38,6 @@ class SlotPagesTest {
     void slotsThatWouldLeaveAPartPageAreRejected() {
         assertThatIllegalArgumentException().isThrownBy(() -> SlotPages.longs(SlotPages.PAGE_SLOTS + 16))
                 .withMessageContaining("got " + (SlotPages.PAGE_SLOTS + 16));
-        assertThatIllegalArgumentException().isThrownBy(() -> SlotPages.ints(0));
+        assertThatIllegalArgumentException().isThrownBy(() -> SlotPages.bytes(0));
     }
 }
