@@ -5,7 +5,8 @@ import io.tributary.internals.json.JsonFieldScanner;
 /**
  * The texts of the top-level fields a {@link ScannedFieldsFunction} reads, in the record being processed, as read from
  * its bytes: as strings ({@link #text}) or as their UTF-8 ({@link #utf8}), which is what the string serde writes for
- * them, so a function that keys an output by one needs no string. Re-pointed at each record; single-threaded.
+ * them, so a function that keys an output by one needs no string; and their JSON kinds ({@link #kind}). Re-pointed at
+ * each record; single-threaded.
  */
 public final class ScannedFields {
 
@@ -35,6 +36,15 @@ public final class ScannedFields {
     /** The text of field {@code index}, as {@code KeySelectors.field} reads it from the tree. */
     public String text(int index) {
         return scanner.text(fields[index]);
+    }
+
+    /**
+     * What JSON value field {@code index} holds: {@link JsonFieldScanner#STRING}, {@link JsonFieldScanner#INTEGER},
+     * {@link JsonFieldScanner#TRUE} or {@link JsonFieldScanner#FALSE} (a field of any other kind sends its record to the
+     * tree), for a function that must tell a string {@code "5"} from a number {@code 5}, which have the same text.
+     */
+    public byte kind(int index) {
+        return scanner.kind(fields[index]);
     }
 
     /**

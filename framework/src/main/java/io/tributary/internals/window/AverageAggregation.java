@@ -66,6 +66,11 @@ public final class AverageAggregation implements Aggregation<AverageAggregation.
         return List.of(field.resultName());
     }
 
+    /** The field it reads. */
+    NumericField field() {
+        return field;
+    }
+
     @Override
     public String toString() {
         return "Aggregations.avg(" + field.path() + ")";

@@ -96,6 +96,11 @@ public final class CompositeAggregation implements Aggregation<List<Object>> {
         return fieldNames;
     }
 
+    /** The aggregations it combines, in order. */
+    List<Aggregation<Object>> parts() {
+        return parts;
+    }
+
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("Aggregations.of(");

@@ -87,6 +87,11 @@ public final class NumberAggregation implements Aggregation<NumberAggregation.Va
         return List.of(field.resultName());
     }
 
+    /** The field it reads. */
+    NumericField field() {
+        return field;
+    }
+
     @Override
     public String toString() {
         return "Aggregations." + kind.name().toLowerCase(java.util.Locale.ROOT) + "(" + field.path() + ")";

@@ -50,4 +50,9 @@ final class NumericField {
     String path() {
         return path.path();
     }
+
+    /** The parsed path, for telling whether the field is top-level. */
+    JsonFieldPath fieldPath() {
+        return path;
+    }
 }

@@ -11,6 +11,8 @@ import io.tributary.api.OpenContext;
 import io.tributary.api.OutputTag;
 import io.tributary.api.ProcessContext;
 import io.tributary.api.TimerContext;
+import io.tributary.internals.engine.ScannedFields;
+import io.tributary.internals.engine.ScannedFieldsFunction;
 import io.tributary.internals.json.JsonFieldPath;
 import io.tributary.serde.Serdes;
 import io.tributary.state.MapState;
@@ -18,6 +20,7 @@ import io.tributary.state.MapStateDescriptor;
 import io.tributary.state.TimeDomain;
 import io.tributary.window.AggregateFunction;
 import io.tributary.window.WindowedAggregation;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -33,8 +36,12 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>What differs between aligned windows (tumbling, sliding) and merging ones (sessions) is in the subclasses;
  * here are lateness, output, late records and early firings, following Flink's {@code WindowOperator} with its
  * default {@code EventTimeTrigger}.
+ *
+ * <p>When it reads only top-level fields ({@link WindowInputFields}), the task may scan them from the record's bytes;
+ * the operator then processes the object of those fields as it would the value.
  */
-abstract class WindowOperator<ACC> implements KeyedProcessFunction<String, JsonNode, JsonNode> {
+abstract class WindowOperator<ACC>
+        implements KeyedProcessFunction<String, JsonNode, JsonNode>, ScannedFieldsFunction<String, JsonNode> {
 
     /** How a window's result was produced; only the final one carries no marker in the output. */
     enum Firing {
@@ -50,6 +57,8 @@ abstract class WindowOperator<ACC> implements KeyedProcessFunction<String, JsonN
     private final WindowOperatorSpec<ACC> spec;
     private final MapStateDescriptor<Long, WindowEntry<ACC>> descriptor;
     private final JsonMapper mapper = Serdes.defaultJsonMapper();
+    /** The fields the operator reads, when it reads only top-level ones. */
+    private final @Nullable WindowInputFields inputFields;
     protected MapState<Long, WindowEntry<ACC>> windows;
 
     WindowOperator(WindowOperatorSpec<ACC> spec) {
@@ -60,11 +69,30 @@ abstract class WindowOperator<ACC> implements KeyedProcessFunction<String, JsonN
         this.earlyInterval = spec.earlyIntervalMillis();
         this.descriptor = MapStateDescriptor.of("windows", Serdes.longs(),
                 new WindowEntry.EntrySerde<>(spec.accumulatorSerde()));
+        this.inputFields = WindowInputFields.of(spec.keyPaths(), spec.function());
     }
 
     @Override
     public void open(OpenContext context) {
         windows = context.state(descriptor);
+    }
+
+    @Override
+    public abstract void processElement(JsonNode value, ProcessContext<String, JsonNode> context);
+
+    @Override
+    public @Nullable List<String> scannedFields() {
+        return inputFields == null ? null : inputFields.names();
+    }
+
+    /** Processes the object of the scanned fields: all that {@link #processElement} reads of a value. */
+    @Override
+    public final void processFields(ScannedFields fields, ProcessContext<String, JsonNode> context) {
+        WindowInputFields input = inputFields;
+        if (input == null) {
+            throw new IllegalStateException("window operator got scanned fields although it reads the value's tree");
+        }
+        processElement(input.tree(fields), context);
     }
 
     @Override
