@@ -327,6 +327,11 @@ public final class BenchmarkMain {
             if (committed >= records || timeUp) {
                 double seconds = (now - firstCommitNanos) / 1e9;
                 long processed = committed - committedAtFirst;
+                if (processed == 0 || seconds <= 0) {
+                    // the commit past the warm-up (or the first) was the last: no interval to divide by
+                    return Throughput.failed("the whole input was committed by the first commit counted, so there "
+                            + "is no interval to measure; raise bench.records (or lower bench.warmupRecords)");
+                }
                 double cpu = (child.cpuSeconds() - cpuAtFirst) / seconds;
                 logPartitions(name, ends, doneNanos, firstCommitNanos);
                 // the two share the machine's cores: what each takes per record tells where a ceiling comes from

@@ -240,14 +240,16 @@ final class CachedMapState<UK, UV> extends CachedState implements MapState<UK, U
 
     /**
      * Forgets the entries this commit deleted, and a key's map once it has none left. Not before: a map that is not
-     * complete reads a key it lacks from the store, which has the deletes only now.
+     * complete reads a key it lacks from the store, which has the deletes only now. A forgotten map is no longer known
+     * complete, so iterating the key again scans the store once: that bounds the memory of keys that come and go.
      */
     @Override
     void committed() {
         for (Dirty<UK, UV> change : deleted) {
             KeyMap<UK, UV> map = change.map();
             Entry<UV> entry = change.entry();
-            if (map != null && !entry.dirty && entry.value == null && map.entries.remove(change.mapKey(), entry)) {
+            if (map != null && maps.get(map.key) == map && !entry.dirty && entry.value == null
+                    && map.entries.remove(change.mapKey(), entry)) {
                 cached--;
                 if (map.entries.isEmpty() && maps.remove(map.key, map) && currentMap == map) {
                     currentMap = null;

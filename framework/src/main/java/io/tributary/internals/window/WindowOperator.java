@@ -77,6 +77,7 @@ abstract class WindowOperator<ACC>
         windows = context.state(descriptor);
     }
 
+    /** Declared without checked exceptions, so that {@link #processFields} can hand it the scanned fields' object. */
     @Override
     public abstract void processElement(JsonNode value, ProcessContext<String, JsonNode> context);
 

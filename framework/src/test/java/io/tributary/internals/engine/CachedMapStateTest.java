@@ -106,8 +106,12 @@ class CachedMapStateTest {
         commit(windows);
 
         assertThat(windows.cachedCount()).isZero();
-        assertThat(windows.get(1L)).isNull();
+        // the same record goes on: its write must reach the key's map as the state now holds it, not the one forgotten
         windows.put(2L, 20L);
+        key("MSFT");
+        key("AAPL");
+        assertThat(windows.get(2L)).isEqualTo(20L);
+        assertThat(windows.get(1L)).isNull();
         commit(windows);
         windows.evictClean();
         assertThat(windows.get(2L)).isEqualTo(20L);
@@ -127,16 +131,20 @@ class CachedMapStateTest {
             key("B");
             assertThat(windows.get(1L)).isEqualTo(200L + round);
             commit(windows);
-            // dropping every map must not leave the current key's map in use
+            // dropping every map must not leave the current key's map in use: a write after it must be kept
             windows.evictClean();
             assertThat(windows.get(1L)).isEqualTo(200L + round);
+            windows.put(1L, 900L + round);
+            key("A");
+            key("B");
+            assertThat(windows.get(1L)).isEqualTo(900L + round);
         }
         key("A");
         windows.remove(1L);
         commit(windows);
         assertThat(windows.get(1L)).isNull();
         key("B");
-        assertThat(windows.get(1L)).isEqualTo(202L);
+        assertThat(windows.get(1L)).isEqualTo(902L);
     }
 
     private CachedMapState<Long, Long> windows() {
