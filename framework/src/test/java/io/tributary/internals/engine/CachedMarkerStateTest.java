@@ -38,22 +38,7 @@ class CachedMarkerStateTest {
     private RocksDbStoreProvider stores;
     private CountingStore store;
     private final KeyContext keyContext = new KeyContext();
-    private final TaskClock clock = new TaskClock() {
-        @Override
-        public long watermark() {
-            return 0;
-        }
-
-        @Override
-        public long processingTime() {
-            return 0;
-        }
-
-        @Override
-        public long currentTimestamp() {
-            return 0;
-        }
-    };
+    private final TaskClock clock = new StoppedClock();
 
     @BeforeEach
     void open() {
