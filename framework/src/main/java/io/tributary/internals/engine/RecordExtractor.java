@@ -56,9 +56,20 @@ final class RecordExtractor<K, V> {
      * @param scannedFields the top-level fields whose texts the caller reads when it gets no value tree; {@code null}
      *        when it needs the tree
      */
-    @SuppressWarnings("unchecked")
     RecordExtractor(ProcessorDefinition<K, V, ?> definition, boolean fromRepartitionTopic,
             @Nullable List<String> scannedFields) {
+        this(definition, fromRepartitionTopic, scannedFields, false);
+    }
+
+    /**
+     * @param scannedFields the top-level fields whose texts the caller reads when it gets no value tree; {@code null}
+     *        when it needs the tree
+     * @param decimalFields whether the caller also reads those fields that are neither key nor time when they hold
+     *        a number with a fraction or exponent ({@link io.tributary.internals.json.JsonFieldScanner#DECIMAL})
+     */
+    @SuppressWarnings("unchecked")
+    RecordExtractor(ProcessorDefinition<K, V, ?> definition, boolean fromRepartitionTopic,
+            @Nullable List<String> scannedFields, boolean decimalFields) {
         this.valueSerde = definition.valueSerde();
         this.keySerde = definition.keySerde();
         this.keySelector = definition.keySelector();
@@ -66,7 +77,7 @@ final class RecordExtractor<K, V> {
         this.fastTimeExtractor = timeExtractor instanceof MillisExtractor<?> fast ? (MillisExtractor<V>) fast : null;
         this.fromRepartitionTopic = fromRepartitionTopic;
         this.scanning = scannedFields == null ? null
-                : ScanningExtractor.of(definition, fromRepartitionTopic, scannedFields);
+                : ScanningExtractor.of(definition, fromRepartitionTopic, scannedFields, decimalFields);
     }
 
     /** The key of the last record, decoded from {@link #keyBytes} if it was scanned. */

@@ -33,15 +33,20 @@ public final class ScannedFields {
         return fields.length;
     }
 
-    /** The text of field {@code index}, as {@code KeySelectors.field} reads it from the tree. */
+    /**
+     * The text of field {@code index}, as {@code KeySelectors.field} reads it from the tree; for a
+     * {@link JsonFieldScanner#DECIMAL}, its literal, which is not.
+     */
     public String text(int index) {
         return scanner.text(fields[index]);
     }
 
     /**
      * What JSON value field {@code index} holds: {@link JsonFieldScanner#STRING}, {@link JsonFieldScanner#INTEGER},
-     * {@link JsonFieldScanner#TRUE} or {@link JsonFieldScanner#FALSE} (a field of any other kind sends its record to the
-     * tree), for a function that must tell a string {@code "5"} from a number {@code 5}, which have the same text.
+     * {@link JsonFieldScanner#TRUE} or {@link JsonFieldScanner#FALSE}, and {@link JsonFieldScanner#DECIMAL} for a
+     * function that {@link ScannedFieldsFunction#readsDecimals reads decimals} (a field of any other kind sends its
+     * record to the tree), for a function that must tell a string {@code "5"} from a number {@code 5}, which have the
+     * same text.
      */
     public byte kind(int index) {
         return scanner.kind(fields[index]);

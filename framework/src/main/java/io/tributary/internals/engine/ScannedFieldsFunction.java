@@ -30,4 +30,14 @@ public interface ScannedFieldsFunction<K, O> {
      * re-pointed at the next record.
      */
     void processFields(ScannedFields fields, ProcessContext<K, O> context) throws Exception;
+
+    /**
+     * Whether {@link #processFields} also takes fields of kind
+     * {@link io.tributary.internals.json.JsonFieldScanner#DECIMAL} (a number with a fraction or exponent, whose text is
+     * its literal, not the tree's), parsing them as the default mapper does; otherwise such a record goes to the tree.
+     * Never for fields that are also key or event time.
+     */
+    default boolean readsDecimals() {
+        return false;
+    }
 }

@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * {@code KeySelectors.fields} joins it, the time as {@code EventTimeExtractors.field} reads it, each extra field's
  * text as {@code KeySelectors.field} reads it ({@link ScannedFields}). Where the bytes leave any doubt (malformed,
  * escaped, fractional, missing, a time that does not parse) it answers {@code false} and the extractor parses the tree
- * as before, so results, dead letters and their reasons are those of the tree. Reused per record; single-threaded.
+ * as before, so results, dead letters and their reasons are those of the tree. Only an extra field that is neither key
+ * nor time may hold a fraction ({@link JsonFieldScanner#DECIMAL}), and only for a caller that says it reads them.
+ * Reused per record; single-threaded.
  */
 final class ScanningExtractor {
 
@@ -32,6 +34,8 @@ final class ScanningExtractor {
     /** Whether key and time come from a source record (else from a repartition topic, where the extractor sets them). */
     private final boolean fromSource;
     private final AsciiView timeText = new AsciiView();
+    /** By scanner field index: whether the field may be {@link JsonFieldScanner#DECIMAL}. */
+    private final boolean[] decimals;
 
     /** The key fields' texts joined by {@code |} as UTF-8: the key serde's form of the key string they make. */
     byte[] keyBytes = new byte[0];
@@ -40,10 +44,11 @@ final class ScanningExtractor {
     final ScannedFields fields;
 
     private ScanningExtractor(List<String> names, int[] keyFields, int timeField, boolean fromSource,
-            int[] extraFields) {
+            int[] extraFields, boolean[] decimals) {
         this.scanner = new JsonFieldScanner(names);
         this.keyFields = keyFields;
         this.timeField = timeField;
+        this.decimals = decimals;
         this.fromSource = fromSource;
         this.fields = new ScannedFields(scanner, extraFields);
     }
@@ -52,10 +57,11 @@ final class ScanningExtractor {
      * A scanning extractor for {@code definition}, reading besides key and time the top-level fields {@code extra};
      * {@code null} when its records cannot be read from their bytes: values not JSON trees of the default mapper, a key
      * or time not read by the shipped field selectors, or a nested path. From a repartition topic, key and time come
-     * from the record and only {@code extra} is scanned (which also checks the value is well-formed).
+     * from the record and only {@code extra} is scanned (which also checks the value is well-formed). With
+     * {@code extraDecimals}, an extra field that is neither key nor time may be {@link JsonFieldScanner#DECIMAL}.
      */
     static @Nullable ScanningExtractor of(ProcessorDefinition<?, ?, ?> definition, boolean fromRepartitionTopic,
-            List<String> extra) {
+            List<String> extra, boolean extraDecimals) {
         if (definition.valueSerde() != Serdes.jsonNode()) {
             return null;
         }
@@ -97,7 +103,18 @@ final class ScanningExtractor {
                 return null;
             }
         }
-        return new ScanningExtractor(names, keyFields, timeField, !fromRepartitionTopic, extraFields);
+        boolean[] decimals = new boolean[names.size()];
+        for (int field : extraFields) {
+            decimals[field] = extraDecimals;
+        }
+        // key and time are read as texts, which a decimal's literal is not
+        for (int field : keyFields) {
+            decimals[field] = false;
+        }
+        if (timeField >= 0) {
+            decimals[timeField] = false;
+        }
+        return new ScanningExtractor(names, keyFields, timeField, !fromRepartitionTopic, extraFields, decimals);
     }
 
     /** The index of top-level field {@code path} among {@code names}, added if new; -1 for a nested path. */
@@ -115,7 +132,7 @@ final class ScanningExtractor {
 
     /** Reads {@code record}'s value; {@code false} when the tree must decide. */
     boolean extract(ConsumerRecord<byte[], byte[]> record, byte[] value) {
-        if (!scanner.scan(value) || !scanner.allHaveText()) {
+        if (!scanner.scan(value) || !scanner.allHaveText(decimals)) {
             return false;
         }
         if (timeField < 0) {

@@ -80,7 +80,8 @@ public final class StreamTask<K, V, O> implements PendingWork {
         this.processingTimers = new TimerQueue(PROCESSING_TIME, keyDecoder);
         this.fieldsFunction = scannedFieldsOf(function);
         this.extractor = new RecordExtractor<>(definition, fromRepartitionTopic,
-                fieldsFunction == null ? null : fieldsFunction.scannedFields());
+                fieldsFunction == null ? null : fieldsFunction.scannedFields(),
+                fieldsFunction != null && fieldsFunction.readsDecimals());
         this.watermarks = new WatermarkTracker(inputs, definition.watermarkStrategy());
         this.deadLetters = new DeadLetters(definition.deadLetterTopic(), definition.name(), sink, metrics);
         this.inFlight = new InFlightRecords(metrics);

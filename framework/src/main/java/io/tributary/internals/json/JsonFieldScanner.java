@@ -14,11 +14,13 @@ import java.util.List;
  * Jackson's defaults (nesting, name, number and document length), and {@link #kind} reports a value as
  * {@link #STRING}, {@link #INTEGER}, {@link #TRUE} or {@link #FALSE} only when its text is exactly what the tree's
  * node gives: a non-empty string without escapes (its bytes are strictly valid UTF-8), an integer other than
- * {@code -0} (JSON forbids leading zeros, so its literal is its value's text). Anything else (escapes, fractions,
- * exponents, {@code null}, containers, a top-level name with escapes, non-UTF-8 bytes, a root that is not an object,
- * trailing content) makes {@code scan} return {@code false} or the field {@link #OTHER}, and the caller parses the tree
- * as before: Jackson still judges, and describes, every record that is malformed or unusual. As in the tree, the last
- * of repeated names wins.
+ * {@code -0} (JSON forbids leading zeros, so its literal is its value's text). A number with a fraction or exponent is
+ * {@link #DECIMAL}: checked against the JSON number grammar, but its tree text is not its literal ({@code 1e3} reads
+ * as {@code 1000.0}), so only a caller that parses the literal as the mapper does may use it; to any other it is as
+ * {@link #OTHER}. Anything else (escapes, {@code null}, containers, a top-level name with escapes, non-UTF-8 bytes, a
+ * root that is not an object, trailing content) makes {@code scan} return {@code false} or the field {@link #OTHER},
+ * and the caller parses the tree as before: Jackson still judges, and describes, every record that is malformed or
+ * unusual. As in the tree, the last of repeated names wins.
  *
  * <p>Not thread-safe: one per task, reused for every record; the positions it reports refer to the last document
  * scanned.
@@ -37,6 +39,12 @@ public final class JsonFieldScanner {
     public static final byte FALSE = 4;
     /** Anything else: a value whose text only the tree can give (or that has none), so the caller must parse it. */
     public static final byte OTHER = 5;
+    /**
+     * A number with a fraction and/or exponent, checked against the JSON number grammar
+     * ({@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}) and at most {@link #MAX_NUMBER} long: its literal is
+     * at {@link #start}, but it has no text as the tree gives it, so {@link #allHaveText} counts it as {@link #OTHER}.
+     */
+    public static final byte DECIMAL = 6;
 
     /** Longer documents go to Jackson: well inside its string limit, and rare on a hot path. */
     static final int MAX_DOCUMENT = 1 << 20;
@@ -105,14 +113,31 @@ public final class JsonFieldScanner {
     /** Whether every field was found with a text ({@link #STRING}, {@link #INTEGER}, {@link #TRUE}, {@link #FALSE}). */
     public boolean allHaveText() {
         for (byte kind : kinds) {
-            if (kind == ABSENT || kind == OTHER) {
+            if (kind == ABSENT || kind == OTHER || kind == DECIMAL) {
                 return false;
             }
         }
         return true;
     }
 
-    /** The text of field {@code field}, which must have one: as {@code KeySelectors.field} reads it from the tree. */
+    /**
+     * As {@link #allHaveText}, but field {@code i} may also be {@link #DECIMAL} where {@code decimals[i]}: for a caller
+     * that parses those fields' literals itself.
+     */
+    public boolean allHaveText(boolean[] decimals) {
+        for (int i = 0; i < kinds.length; i++) {
+            byte kind = kinds[i];
+            if (kind == ABSENT || kind == OTHER || (kind == DECIMAL && !decimals[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The text of field {@code field}, which must have one: as {@code KeySelectors.field} reads it from the tree; for a
+     * {@link #DECIMAL}, its literal.
+     */
     public String text(int field) {
         return new String(doc, starts[field], ends[field] - starts[field], StandardCharsets.UTF_8);
     }
@@ -162,8 +187,14 @@ public final class JsonFieldScanner {
             kind = FALSE;
         }
         else if (first == '-' || (first >= '0' && first <= '9')) {
-            // "-0" is the tree's 0
-            kind = integral && !(end - start == 2 && first == '-' && doc[start + 1] == '0') ? INTEGER : OTHER;
+            if (!integral) {
+                // number() has checked it against the grammar
+                kind = DECIMAL;
+            }
+            else {
+                // "-0" is the tree's 0
+                kind = end - start == 2 && first == '-' && doc[start + 1] == '0' ? OTHER : INTEGER;
+            }
         }
         else {
             kind = OTHER;

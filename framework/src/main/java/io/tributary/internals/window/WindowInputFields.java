@@ -8,8 +8,11 @@ import java.util.Set;
 import io.tributary.internals.engine.ScannedFields;
 import io.tributary.internals.json.JsonFieldPath;
 import io.tributary.internals.json.JsonFieldScanner;
+import io.tributary.serde.Serdes;
 import io.tributary.window.AggregateFunction;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.io.NumberInput;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,13 +23,17 @@ import tools.jackson.databind.node.ObjectNode;
  * the whole value into a tree, most of a windowed aggregation's CPU; the operator reads, in place of the value, the
  * object of just those fields that {@link #tree} builds with the nodes the default mapper would give them, so windows
  * and aggregations see the same input either way. A user aggregate function, which may read anything, or a nested
- * path keeps the operator on the value's tree. A record whose fields the scanner is unsure of (a fraction such as
- * {@code 101.25}, {@code null}, a missing field, an escape) is scanned and then parsed, so a stream of decimal prices
- * pays for both: worth reading fractions from the bytes too if such streams matter. Immutable.
+ * path keeps the operator on the value's tree. A number with a fraction or exponent ({@code 101.25}, {@code 1e3}) is
+ * parsed from its literal as the default mapper parses it, so a stream of decimal prices is read from the bytes too; a
+ * record whose fields the scanner is unsure of ({@code null}, a missing field, an escape) is scanned and then parsed.
+ * Immutable.
  */
 final class WindowInputFields {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Whether the default mapper's parser reads doubles with its fast parser, which {@link #decimal} must match. */
+    private static final boolean FAST_DOUBLES =
+            Serdes.defaultJsonMapper().isEnabled(StreamReadFeature.USE_FAST_DOUBLE_PARSER);
 
     private final List<String> names;
 
@@ -106,6 +113,8 @@ final class WindowInputFields {
                 return NODES.booleanNode(true);
             case JsonFieldScanner.FALSE:
                 return NODES.booleanNode(false);
+            case JsonFieldScanner.DECIMAL:
+                return decimal(fields.text(index));
             default:
                 // the task parses a record with a missing field or one of another kind, and calls processElement
                 throw new IllegalStateException("field '" + names.get(index) + "' was scanned with kind " + kind
@@ -125,5 +134,14 @@ final class WindowInputFields {
         }
         BigInteger value = new BigInteger(literal);
         return value.bitLength() < Long.SIZE ? NODES.numberNode(value.longValue()) : NODES.numberNode(value);
+    }
+
+    /**
+     * The node the default mapper makes of {@code literal}, a JSON number with a fraction or exponent: a double node of
+     * the value its parser reads (the mapper does not read floats as big decimals), with the same double parser, so
+     * even a literal past the double range ({@code 1e400}, infinity) or below it ({@code 1e-400}, zero) reads the same.
+     */
+    static JsonNode decimal(String literal) {
+        return NODES.numberNode(NumberInput.parseDouble(literal, FAST_DOUBLES));
     }
 }

@@ -86,6 +86,12 @@ abstract class WindowOperator<ACC>
         return inputFields == null ? null : inputFields.names();
     }
 
+    /** Decimal prices are most price streams; {@link WindowInputFields} parses them as the default mapper does. */
+    @Override
+    public boolean readsDecimals() {
+        return true;
+    }
+
     /** Processes the object of the scanned fields: all that {@link #processElement} reads of a value. */
     @Override
     public final void processFields(ScannedFields fields, ProcessContext<String, JsonNode> context) {

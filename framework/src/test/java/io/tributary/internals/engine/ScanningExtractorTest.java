@@ -10,6 +10,7 @@ import io.tributary.api.EventTimeExtractors;
 import io.tributary.api.KeySelector;
 import io.tributary.api.KeySelectors;
 import io.tributary.api.ProcessorDefinition;
+import io.tributary.internals.json.JsonFieldScanner;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -108,6 +109,43 @@ class ScanningExtractorTest {
         assertThat(nested.scanned).isFalse();
         assertThat(nested.key()).isEqualTo("A|N");
         assertThat(custom.scanned).isFalse();
+    }
+
+    @Test
+    void readsADecimalFromTheBytesOnlyInAnExtraFieldOfACallerThatReadsDecimals() {
+        ProcessorDefinition<String, JsonNode, JsonNode> definition = definition(KeySelectors.fields("symbol", "id"),
+                true);
+        RecordExtractor<String, JsonNode> decimals = new RecordExtractor<>(definition, false, List.of("price", "x"),
+                true);
+        RecordExtractor<String, JsonNode> texts = new RecordExtractor<>(definition, false, List.of("price", "x"));
+        RecordExtractor<String, JsonNode> keyAsExtra = new RecordExtractor<>(definition, false, List.of("id"), true);
+        RecordExtractor<String, JsonNode> tree = new RecordExtractor<>(definition, false);
+        String decimalPrice = "{\"symbol\":\"A\",\"id\":7,\"timestamp\":5,\"price\":101.25,\"x\":1e3}";
+
+        assertThat(decimals.extract(record(decimalPrice))).isTrue();
+        assertThat(decimals.scanned).isTrue();
+        assertThat(decimals.key()).isEqualTo("A|7");
+        assertThat(decimals.fields().kind(0)).isEqualTo(JsonFieldScanner.DECIMAL);
+        assertThat(decimals.fields().text(0)).isEqualTo("101.25");
+        assertThat(decimals.fields().text(1)).isEqualTo("1e3");
+        // a caller reading texts, as keep-first dedup does, gets the tree's "1000.0"
+        assertThat(texts.extract(record(decimalPrice))).isTrue();
+        assertThat(texts.scanned).isFalse();
+        assertThat(texts.value).isNotNull();
+
+        // key and time are texts for every caller: "A|1.5E2" and the tree's millis
+        for (String json : List.of("{\"symbol\":\"A\",\"id\":1.5E2,\"timestamp\":5,\"price\":1,\"x\":1}",
+                "{\"symbol\":\"A\",\"id\":7,\"timestamp\":5.7,\"price\":1,\"x\":1}")) {
+            assertThat(decimals.extract(record(json))).as(json).isTrue();
+            assertThat(tree.extract(record(json))).as(json).isTrue();
+            assertThat(decimals.scanned).as(json).isFalse();
+            assertThat(decimals.key()).as(json).isEqualTo(tree.key);
+            assertThat(decimals.timestamp).as(json).isEqualTo(tree.timestamp);
+        }
+        String decimalKey = "{\"symbol\":\"A\",\"id\":1.5,\"timestamp\":5}";
+        assertThat(keyAsExtra.extract(record(decimalKey))).isTrue();
+        assertThat(keyAsExtra.scanned).as("a key field that is also an extra one").isFalse();
+        assertThat(keyAsExtra.key()).isEqualTo("A|1.5");
     }
 
     @Test

@@ -50,11 +50,40 @@ class JsonFieldScannerTest {
         assertThat(scanner.text(0)).isEqualTo("true");
         assertThat(scanner.text(1)).isEqualTo("false");
 
-        // the tree reads these as 0, 1.0, 100.0, "A", nothing and nothing
-        for (String value : List.of("-0", "1.0", "1e2", "\"\\u0041\"", "\"\"", "null", "[1]")) {
+        // the tree reads these as 0, "A", nothing and nothing
+        for (String value : List.of("-0", "\"\\u0041\"", "\"\"", "null", "[1]")) {
             assertThat(scan("{\"symbol\":" + value + ",\"timestamp\":1}")).as(value).isTrue();
             assertThat(scanner.kind(0)).as(value).isEqualTo(JsonFieldScanner.OTHER);
         }
+    }
+
+    @Test
+    void marksNumbersWithAFractionOrExponentAsDecimalsWithoutText() {
+        for (String value : List.of("1.0", "1e2", "0.1", "-0.0", "-0.5", "0e0", "1E+2", "1e-7", "101.25",
+                "123456789.123456789", "1e400", "4.9e-324", "2.2250738585072014E-308", "-12.5e+03")) {
+            assertThat(scan("{\"symbol\":" + value + ",\"timestamp\":1}")).as(value).isTrue();
+            assertThat(scanner.kind(0)).as(value).isEqualTo(JsonFieldScanner.DECIMAL);
+            assertThat(scanner.text(0)).as(value).isEqualTo(value);
+            // its text is not the tree's (1e2 reads as 100.0): to a caller reading texts, it is as OTHER
+            assertThat(scanner.allHaveText()).as(value).isFalse();
+            assertThat(scanner.allHaveText(new boolean[] {false, false})).as(value).isFalse();
+            assertThat(scanner.allHaveText(new boolean[] {true, false})).as(value).isTrue();
+        }
+        assertThat(scan("{\"symbol\":1.5,\"timestamp\":null}")).isTrue();
+        assertThat(scanner.allHaveText(new boolean[] {true, true})).isFalse();
+    }
+
+    @Test
+    void leavesNumbersOutsideTheGrammarToTheTree() {
+        for (String value : List.of("01.5", "1.", ".5", "1e", "1e+", "-", "+1", "1.5.2", "1.e3", "-.5", "1e2.5", "1ee2",
+                "1e2e3", "00.1", "-01.0", "0x1p3", "1,5", "1.5f", "Infinity", "-Infinity", "NaN")) {
+            assertThat(scan("{\"symbol\":" + value + ",\"timestamp\":1}")).as(value).isFalse();
+        }
+        assertThat(scan("{\"symbol\":1." + "5".repeat(JsonFieldScanner.MAX_NUMBER - 2) + ",\"timestamp\":1}"))
+                .as("as long as allowed").isTrue();
+        assertThat(scanner.kind(0)).isEqualTo(JsonFieldScanner.DECIMAL);
+        assertThat(scan("{\"symbol\":1." + "5".repeat(JsonFieldScanner.MAX_NUMBER - 1) + ",\"timestamp\":1}"))
+                .as("too long").isFalse();
     }
 
     @Test

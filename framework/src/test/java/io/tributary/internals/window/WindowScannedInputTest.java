@@ -14,6 +14,7 @@ import io.tributary.api.ProcessorDefinition;
 import io.tributary.api.TimerContext;
 import io.tributary.internals.engine.ScannedFields;
 import io.tributary.internals.engine.ScannedFieldsFunction;
+import io.tributary.internals.json.JsonFieldScanner;
 import io.tributary.testing.ProcessorTestDriver;
 import io.tributary.testing.TestRecord;
 import io.tributary.window.Aggregations;
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A window operator fed the fields scanned from a record's bytes against the same operator fed the record's tree: the
  * same results, late records and dead letters, reasons included, for generated and mutated ticks, tricky values in the
- * fields read among them; and most ordinary ticks are read from their bytes.
+ * fields read among them; and most ordinary ticks are read from their bytes, decimal prices included.
  */
 class WindowScannedInputTest {
 
@@ -43,7 +44,8 @@ class WindowScannedInputTest {
 
     private static final String[] TRICKY = {"\"A\"", "\"B\"", "\"é\"", "\"5\"", "\"\"", "\"\\u0041\"", "\"x\\\"y\"",
             "0", "-0", "5", "-17", "2147483648", "-9223372036854775809", "12345678901234567890123", "1.5", "-0.0", "1e2",
-            "2.5E-3", "true", "false", "null", "{}", "[1]", "{\"price\":3}"};
+            "2.5E-3", "0.1", "1E-7", "1e400", "-1e400", "4.9e-324", "123456789.123456789", "01.5", "1.", ".5", "1e",
+            "+1", "1.5.2", "true", "false", "null", "{}", "[1]", "{\"price\":3}"};
 
     private final Random random = new Random(11);
 
@@ -77,7 +79,8 @@ class WindowScannedInputTest {
     }
 
     private void compare(ProcessorDefinition<String, JsonNode, JsonNode> windowed) {
-        int[] scannedCalls = new int[1];
+        // scanned records, and those of them with a decimal field
+        int[] scannedCalls = new int[2];
         try (ProcessorTestDriver<String, JsonNode, JsonNode> scanning = ProcessorTestDriver.of(
                 copy(windowed, () -> new Counting(windowed.newFunction(), scannedCalls)));
                 ProcessorTestDriver<String, JsonNode, JsonNode> tree = ProcessorTestDriver.of(
@@ -103,6 +106,8 @@ class WindowScannedInputTest {
             assertThat(deadLetters).isGreaterThan(1_000);
             // ordinary ticks are half of all, and most of them are read from their bytes
             assertThat(scannedCalls[0]).isGreaterThan(records / 4);
+            // a sixth of all ticks are ordinary with a decimal price or quantity
+            assertThat(scannedCalls[1]).isGreaterThan(records / 10);
         }
     }
 
@@ -183,10 +188,29 @@ class WindowScannedInputTest {
     private String ordinaryValue(String name) {
         return switch (name) {
             case "symbol" -> "\"S" + random.nextInt(5) + "\"";
-            case "venue" -> random.nextInt(4) == 0 ? String.valueOf(random.nextInt(3)) : "\"V" + random.nextInt(3) + "\"";
-            case "price" -> String.valueOf(random.nextInt(2_000) - 100);
-            default -> random.nextInt(10) == 0 ? String.valueOf(random.nextLong()) : String.valueOf(random.nextInt(50));
+            // a decimal key field is read from the tree, whose text it must be
+            case "venue" -> random.nextInt(10) == 0 ? decimal()
+                    : random.nextInt(4) == 0 ? String.valueOf(random.nextInt(3)) : "\"V" + random.nextInt(3) + "\"";
+            case "price" -> random.nextBoolean() ? decimal() : String.valueOf(random.nextInt(2_000) - 100);
+            default -> random.nextInt(3) == 0 ? decimal()
+                    : random.nextInt(10) == 0 ? String.valueOf(random.nextLong()) : String.valueOf(random.nextInt(50));
         };
+    }
+
+    /** A decimal as price feeds write them: cents, a double's text, an exponent. */
+    private String decimal() {
+        int cents = random.nextInt(200_000) - 10_000;
+        switch (random.nextInt(4)) {
+            case 0:
+                return (cents < 0 ? "-" : "") + Math.abs(cents) / 100 + "."
+                        + String.format(java.util.Locale.ROOT, "%02d", Math.abs(cents) % 100);
+            case 1:
+                return Double.toString(cents / 100.0);
+            case 2:
+                return cents + "e-2";
+            default:
+                return Double.toString(random.nextDouble() * 1000);
+        }
     }
 
     /** Truncates, deletes or replaces a byte, or inserts one JSON's syntax hangs on. */
@@ -278,8 +302,19 @@ class WindowScannedInputTest {
         }
 
         @Override
+        public boolean readsDecimals() {
+            return fields.readsDecimals();
+        }
+
+        @Override
         public void processFields(ScannedFields scanned, ProcessContext<String, JsonNode> context) throws Exception {
             calls[0]++;
+            for (int i = 0; i < scanned.size(); i++) {
+                if (scanned.kind(i) == JsonFieldScanner.DECIMAL) {
+                    calls[1]++;
+                    break;
+                }
+            }
             fields.processFields(scanned, context);
         }
     }
