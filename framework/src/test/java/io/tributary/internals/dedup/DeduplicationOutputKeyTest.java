@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.tributary.api.EventTimeExtractors;
+import io.tributary.api.KeySelector;
 import io.tributary.api.KeySelectors;
 import io.tributary.api.ProcessorDefinition;
 import io.tributary.api.WatermarkStrategy;
@@ -67,9 +68,27 @@ class DeduplicationOutputKeyTest {
         task.close();
     }
 
+    @Test
+    void aDecimalOutputKeyIsTheTreesTextNotTheLiteral() {
+        // windows read decimals from the bytes; keep-first dedup keys by text, which for a decimal only the tree gives
+        StreamTask<String, JsonNode, JsonNode> task = open(false, KeySelectors.field("price"));
+
+        task.process(record(null, "{\"symbol\":\"A\",\"timestamp\":\"2026-11-21T10:00:00Z\",\"price\":1e3}"));
+        task.process(record(null, "{\"symbol\":\"B\",\"timestamp\":\"2026-11-21T10:00:00Z\",\"price\":-0.0}"));
+
+        assertThat(outputKeys).map(bytes -> new String(bytes, StandardCharsets.UTF_8)).containsExactly("1000.0", "-0.0");
+        task.close();
+    }
+
     private StreamTask<String, JsonNode, JsonNode> open(boolean fromRepartitionTopic) {
         // no output key: the builder keys output by the first key field unless the key is the whole value
-        DeduplicationSpec spec = new DeduplicationSpec(Duration.ofMinutes(10).toMillis(), false, false, null, null);
+        return open(fromRepartitionTopic, null);
+    }
+
+    private StreamTask<String, JsonNode, JsonNode> open(boolean fromRepartitionTopic,
+            @Nullable KeySelector<JsonNode, String> outputKey) {
+        DeduplicationSpec spec = new DeduplicationSpec(Duration.ofMinutes(10).toMillis(), false, false, null,
+                outputKey);
         ProcessorDefinition<String, JsonNode, JsonNode> definition = ProcessorDefinition.json("dedup").source(INPUT)
                 .key(KeySelectors.fields("symbol", "timestamp")).eventTime(EventTimeExtractors.field("timestamp"))
                 .watermarks(WatermarkStrategy.boundedOutOfOrderness(Duration.ZERO)).output("out")
