@@ -19,9 +19,10 @@ import org.jspecify.annotations.Nullable;
  * for a {@link RecordExtractor} whose caller needs no value tree: the key joined by {@code |} as
  * {@code KeySelectors.fields} joins it, the time as {@code EventTimeExtractors.field} reads it, each extra field's
  * text as {@code KeySelectors.field} reads it ({@link ScannedFields}). Where the bytes leave any doubt (malformed,
- * escaped, a fractional key or time, missing, a time that does not parse) it answers {@code false} and the extractor parses the tree
- * as before, so results, dead letters and their reasons are those of the tree. Only an extra field that is neither key
- * nor time may hold a fraction ({@link JsonFieldScanner#DECIMAL}), and only for a caller that says it reads them.
+ * escaped, a fractional key or time, missing, a time that does not parse) it answers {@code false} and the extractor
+ * parses the tree as before, so results, dead letters and their reasons are those of the tree. Only an extra field
+ * that is neither key nor time may hold a fraction ({@link JsonFieldScanner#DECIMAL}), and only for a caller that says
+ * it reads them.
  * Reused per record; single-threaded.
  */
 final class ScanningExtractor {
