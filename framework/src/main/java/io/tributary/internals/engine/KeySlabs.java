@@ -20,10 +20,10 @@ import java.util.Arrays;
  * <p>A key is stored as its length (varint) followed by its bytes. A handle is its slab's number (from 1, and numbers
  * of freed slabs are reused) shifted left 32 bits, or'ed with its offset in that slab, below {@link #MAX_SLAB_BYTES}
  * (a key longer than that has a slab of its own, at offset 0): never 0, so an owner can use 0 for "none", and an owner
- * packing handles can keep the offset in 16 bits. Keys released out of order can leave slabs mostly dead: the owner then copies its live keys into a new
- * instance ({@link #wasteful}, {@link #compact}) at a moment when no handle is held outside it, so the slabs in use
- * stay within about twice the live keys; the spares kept besides them number at most the slabs in use (or {@link
- * #MIN_SPARE_SLABS}). Single-threaded.
+ * packing handles can keep the offset in 16 bits. Keys released out of order can leave slabs mostly dead: the owner
+ * then copies its live keys into a new instance ({@link #wasteful}, {@link #compact}) at a moment when no handle is
+ * held outside it, so the slabs in use stay within about twice the live keys; the spares kept besides them number at
+ * most the slabs in use (or {@link #MIN_SPARE_SLABS}). Single-threaded.
  */
 final class KeySlabs {
 
@@ -241,7 +241,11 @@ final class KeySlabs {
      */
     KeySlabs compact(long[] handles, int count) {
         KeySlabs fresh = new KeySlabs(liveBytes);
-        copyInto(fresh, handles, count);
+        for (int i = 0; i < count; i++) {
+            if (handles[i] != 0) {
+                handles[i] = fresh.copyFrom(this, handles[i]);
+            }
+        }
         return fresh;
     }
 
@@ -251,14 +255,6 @@ final class KeySlabs {
      */
     KeySlabs forLiveKeys() {
         return new KeySlabs(liveBytes);
-    }
-
-    private void copyInto(KeySlabs fresh, long[] handles, int count) {
-        for (int i = 0; i < count; i++) {
-            if (handles[i] != 0) {
-                handles[i] = fresh.copyFrom(this, handles[i]);
-            }
-        }
     }
 
     /** The bytes the live keys take, with their lengths. */

@@ -42,7 +42,8 @@ public final class JsonFieldScanner {
     /**
      * A number with a fraction and/or exponent, checked against the JSON number grammar
      * ({@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}) and at most {@link #MAX_NUMBER} long: its literal is
-     * at {@link #start}, but it has no text as the tree gives it, so {@link #allHaveText} counts it as {@link #OTHER}.
+     * at {@link #start}, but it has no text as the tree gives it, so {@link #allHaveText} counts it as {@link #OTHER}
+     * unless its caller parses the literal.
      */
     public static final byte DECIMAL = 6;
 
@@ -110,19 +111,9 @@ public final class JsonFieldScanner {
         return ends[field];
     }
 
-    /** Whether every field was found with a text ({@link #STRING}, {@link #INTEGER}, {@link #TRUE}, {@link #FALSE}). */
-    public boolean allHaveText() {
-        for (byte kind : kinds) {
-            if (kind == ABSENT || kind == OTHER || kind == DECIMAL) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
-     * As {@link #allHaveText}, but field {@code i} may also be {@link #DECIMAL} where {@code decimals[i]}: for a caller
-     * that parses those fields' literals itself.
+     * Whether every field was found with a text ({@link #STRING}, {@link #INTEGER}, {@link #TRUE}, {@link #FALSE}), or,
+     * where {@code decimals[i]}, as a {@link #DECIMAL}: for a caller that parses those fields' literals itself.
      */
     public boolean allHaveText(boolean[] decimals) {
         for (int i = 0; i < kinds.length; i++) {

@@ -19,7 +19,7 @@ class JsonFieldScannerTest {
         assertThat(scanner.kind(0)).isEqualTo(JsonFieldScanner.STRING);
         assertThat(scanner.text(0)).isEqualTo("AAPL");
         assertThat(scanner.text(1)).isEqualTo("2026-11-21T10:00:00Z");
-        assertThat(scanner.allHaveText()).isTrue();
+        assertThat(scanner.allHaveText(new boolean[2])).isTrue();
     }
 
     @Test
@@ -28,7 +28,7 @@ class JsonFieldScannerTest {
 
         assertThat(scanner.text(0)).isEqualTo("Y");
         assertThat(scanner.kind(1)).isEqualTo(JsonFieldScanner.ABSENT);
-        assertThat(scanner.allHaveText()).isFalse();
+        assertThat(scanner.allHaveText(new boolean[2])).isFalse();
     }
 
     @Test
@@ -65,7 +65,7 @@ class JsonFieldScannerTest {
             assertThat(scanner.kind(0)).as(value).isEqualTo(JsonFieldScanner.DECIMAL);
             assertThat(scanner.text(0)).as(value).isEqualTo(value);
             // its text is not the tree's (1e2 reads as 100.0): to a caller reading texts, it is as OTHER
-            assertThat(scanner.allHaveText()).as(value).isFalse();
+            assertThat(scanner.allHaveText(new boolean[2])).as(value).isFalse();
             assertThat(scanner.allHaveText(new boolean[] {false, false})).as(value).isFalse();
             assertThat(scanner.allHaveText(new boolean[] {true, false})).as(value).isTrue();
         }
