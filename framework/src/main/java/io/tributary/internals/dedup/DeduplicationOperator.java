@@ -13,7 +13,7 @@ import io.tributary.api.OutputTag;
 import io.tributary.api.ProcessContext;
 import io.tributary.api.TimerContext;
 import io.tributary.dedup.Deduplication;
-import io.tributary.internals.engine.DerivedTimers;
+import io.tributary.internals.engine.ExpiringMarkers;
 import io.tributary.internals.engine.InputForwarding;
 import io.tributary.internals.engine.MarkerState;
 import io.tributary.internals.engine.ScannedFields;
@@ -27,14 +27,13 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Drops repeated keys within a scope. Each key costs one state entry and one timer while it is remembered: on
- * first sight the operator stores a marker (keep-first: the time the scope started; keep-last: the latest value)
- * and registers a single timer at the scope's end, which clears the entry. Eviction therefore needs no scan and
- * state stays bounded by the keys seen within one scope; the entry is committed with the outputs, so a restart
- * recognises the same duplicates. Keep-first's timer follows from its marker (scope start + scope), so it is kept in
- * memory only ({@link DerivedTimers}) and derived again from the markers when the operator opens; its markers are
- * held in full in a compact table and logged packed, a few changelog records per commit rather than one per key
- * remembered and one per key forgotten. Keep-last's marker is the value, so its timer is logged.
+ * Drops repeated keys within a scope. On first sight the operator stores a marker (keep-first: the time the scope
+ * started; keep-last: the latest value), which goes when the scope ends, so state stays bounded by the keys seen within
+ * one scope; the marker is committed with the outputs, so a restart recognises the same duplicates. Keep-first's
+ * marker says when its scope ends (start + scope), so it expires by itself, as a timer at the scope's end clearing it
+ * would ({@link ExpiringMarkers}), without a timer per key; its markers are held in full in a compact table and logged
+ * packed, a few changelog records per commit rather than one per key remembered, and none per key forgotten. Keep-last
+ * emits the value when the scope ends, so it registers a timer at the end, which emits and clears it.
  *
  * <p>Keep-first reads nothing of a record but its key, event time and output key, and forwards its bytes, so it takes
  * records as those fields' texts ({@link ScannedFieldsFunction}) and the task need not parse each value into a tree.
@@ -48,7 +47,7 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
 
     private final DeduplicationSpec spec;
     private @Nullable ValueState<Long> firstSeen;
-    // keep-first's markers when its context derives timers: the same state as firstSeen, read and written unboxed
+    // keep-first's markers when its context expires them: the same state as firstSeen, read and written unboxed
     private @Nullable MarkerState markers;
     private @Nullable ValueState<JsonNode> latest;
 
@@ -62,10 +61,10 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
             latest = context.state(LATEST);
         }
         else {
-            if (context instanceof DerivedTimers derived) {
-                // also a store written when these timers were logged: its timers stay logged until they fire
+            if (context instanceof ExpiringMarkers expiring) {
+                // timers logged by a version that kept a timer per key just fire: their markers expire at their time
                 long scope = spec.scopeMillis();
-                markers = derived.markerState(FIRST_SEEN, domain(), start -> start + scope, Duration.ofMillis(scope));
+                markers = expiring.markerState(FIRST_SEEN, domain(), start -> start + scope, Duration.ofMillis(scope));
                 firstSeen = markers;
             }
             else {
@@ -108,12 +107,12 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
     /** The marker state when keep-first runs unboxed on {@code context} ({@link #processMarked}), else {@code null}. */
     private @Nullable MarkerState unboxedMarkers(ProcessContext<String, JsonNode> context) {
         MarkerState marked = markers;
-        return marked != null && context instanceof DerivedTimers && context instanceof InputForwarding<?> ? marked
+        return marked != null && context instanceof ExpiringMarkers && context instanceof InputForwarding<?> ? marked
                 : null;
     }
 
     /**
-     * Keep-first on a context that derives its timers and forwards bytes, as {@link #process} does it but with times
+     * Keep-first on a context that expires its markers and forwards bytes, as {@link #process} does it but with times
      * as epoch millis and the marker unboxed: this runs once per record, and the objects were most of its garbage. The
      * output key is the first of the scanned {@code fields}' bytes when given (read only for a first occurrence), else
      * {@code outputKey} as in {@link #process}.
@@ -125,8 +124,7 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
             duplicate(context);
             return;
         }
-        DerivedTimers derived = (DerivedTimers) context;
-        long timestamp = derived.timestampMillis();
+        long timestamp = ((ExpiringMarkers) context).timestampMillis();
         long start = spec.processingTime() ? context.currentProcessingTime().toEpochMilli() : timestamp;
         marked.set(start);
         InputForwarding<String> forwarding = (InputForwarding<String>) context;
@@ -137,8 +135,6 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
         else {
             forward(forwarding, outputKey, timestamp);
         }
-        // behind the watermark or not, as in process
-        derived.registerDerivedTimer(domain(), start + spec.scopeMillis());
     }
 
     private void duplicate(ProcessContext<String, JsonNode> context) {
@@ -177,8 +173,8 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
         }
         Instant start = spec.processingTime() ? context.currentProcessingTime() : context.timestamp();
         Instant end = start.plusMillis(spec.scopeMillis());
-        // A scope already behind the watermark still registers its timer: like any timer in the past it fires at the
-        // next watermark advance, so a repeat arriving before then is still recognised.
+        // A scope already behind the watermark still registers its timer (or sets its expiring marker): like any timer
+        // in the past it fires at the next watermark advance, so a repeat arriving before then is still recognised.
         if (spec.keepLast()) {
             latest().update(Objects.requireNonNull(value, "keep-last reads the value"));
         }
@@ -194,10 +190,11 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
                         context.timestamp());
             }
         }
-        if (!spec.keepLast() && context instanceof DerivedTimers derived) {
-            derived.registerDerivedTimer(domain(), end.toEpochMilli());
+        if (markers != null) {
+            // expires by itself
+            return;
         }
-        else if (spec.processingTime()) {
+        if (spec.processingTime()) {
             context.timerService().registerProcessingTimeTimer(end);
         }
         else {
@@ -214,8 +211,7 @@ final class DeduplicationOperator implements KeyedProcessFunction<String, JsonNo
             }
             latest().update(null);
         }
-        else {
-            // no key object needed: the task decodes the timer's key bytes only when asked for it
+        else if (markers == null) {
             firstSeen().clear();
         }
     }

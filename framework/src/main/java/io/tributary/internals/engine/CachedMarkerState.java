@@ -16,12 +16,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ValueState} of one {@code long} per key that the task holds in full, loaded from the store when it opens
- * and never evicted, in a {@link MarkerTable}: a key it lacks is absent with no store read.
+ * and never evicted, in a {@link MarkerTable}: a key it lacks is absent with no store read. Each marker expires by
+ * itself ({@link ExpiringMarkers}).
  *
- * <p>Exists for keep-first deduplication's markers, whose timers ({@link DerivedTimers}) keep every live key's bytes
- * in memory anyway: held this way a marker costs its key's bytes in a slab ({@link KeySlabs}) and some 30 bytes of
- * table, no object of its own, where a cache entry of boxed key, value and map node cost some 200 and as many cache
- * misses. No TTL: its function clears each marker itself.
+ * <p>Exists for keep-first deduplication's markers, one per key of the scope: held this way a marker costs its key's
+ * bytes in a slab ({@link KeySlabs}) and some 17 bytes of table, no object of its own, where a cache entry of boxed
+ * key, value and map node cost some 200 and as many cache misses. No TTL: markers expire as described below.
+ *
+ * <p>A marker whose time ({@code expiryOf(value)}) is at or before the time of its domain's last timer pass ({@link
+ * #expireThrough}) reads as absent, exactly when an event-time timer at that time would have fired and cleared it: a
+ * marker set at or behind that time (a late record's) lives until the next pass, as such a timer fires then. This
+ * replaced a timer per marker, whose firing and clearing took a sixth of deduplication's work: an expired marker is
+ * dropped from the table by a sweep once a whole bucket of expiry times has passed, and its stored entries go with
+ * the bucket's tombstones. The pass time is logged with each commit, so a loaded marker it covers is left out. The
+ * few markers set behind it are logged per key rather than packed, which is how a restart tells them from expired
+ * ones: they live until the first pass after it.
  *
  * <p>Logged packed ({@link PackedMarkers}): a commit writes each bucket of expiry times it changed ({@link
  * MarkerBuckets}) as one entry listing its markers put and deleted, and when a bucket's last marker goes, tombstones
@@ -42,6 +51,8 @@ final class CachedMarkerState extends CachedState implements MarkerState {
     private static final int LEGACY = 8;
     // ... in a packed entry of another bucket than its expiry's (the expiry function changed), to rewrite
     private static final int MISPLACED = 16;
+    // set at or behind the last pass's time: lives until the next pass, logged per key (LEGACY) once committed
+    private static final int BEHIND = 32;
     /** Packed entries are cut at about this size, far below the broker's default 1 MB limit on a record. */
     static final int CHUNK_BYTES = 256 * 1024;
 
@@ -61,6 +72,15 @@ final class CachedMarkerState extends CachedState implements MarkerState {
     private long[] emptyOnLoad = new long[0];
     // the packed entries of the flush under way, emptied after each; kept, with the buffer it grew, for the next
     private final PackedMarkers.Writer writer;
+    private final byte[] expiryKey;
+    // the time of the last timer pass in the markers' domain: markers of that time or earlier have expired, except
+    // those set behind it since; and its value at the last flush, which the store holds
+    private long expiredThrough = Long.MIN_VALUE;
+    private long flushedThrough = Long.MIN_VALUE;
+    // the buckets wholly at or before expiredThrough when the table was last swept of expired markers
+    private long sweptBuckets = Long.MIN_VALUE;
+    // the keys of the markers set behind expiredThrough since the last pass (a few late records' keys)
+    private final List<byte[]> behind = new ArrayList<>();
     // the current key's hash, by the key context's version: a record reads its key's marker, then writes it
     private long hashedVersion = -1;
     private int hashedKeyHash;
@@ -87,16 +107,22 @@ final class CachedMarkerState extends CachedState implements MarkerState {
         this.expiryOf = expiryOf;
         this.buckets = new MarkerBuckets(bucketWidthMillis);
         this.writer = new PackedMarkers.Writer(chunkBytes);
+        this.expiryKey = StoreKeys.taskMetaKey("marker-expiry:" + name);
     }
 
     /**
      * Loads every stored entry, per-key and packed, and calls {@code action} with each live key's bytes and value;
-     * before any other access.
+     * before any other access. Markers the logged pass time covers are left out, except per-key ones (set behind it).
      */
     void loadAll(LoadedMarker action) {
+        byte[] through = store.get(expiryKey);
+        expiredThrough = through == null ? Long.MIN_VALUE : StoreKeys.readLong(through);
+        flushedThrough = expiredThrough;
         // only the packed entries' keys: their values are read a commit at a time while replaying, so opening a task
         // holds no more than one commit's entries besides the table
         List<byte[]> packedKeys = new ArrayList<>();
+        List<byte[]> perKeyKeys = new ArrayList<>();
+        List<byte[]> perKeyValues = new ArrayList<>();
         try (StoreIterator it = store.prefixScan(prefix)) {
             while (it.next()) {
                 byte[] storeKey = it.key();
@@ -104,13 +130,22 @@ final class CachedMarkerState extends CachedState implements MarkerState {
                     packedKeys.add(storeKey);
                 }
                 else {
-                    int slot = table.insert(StoreKeys.keyOfStateEntry(prefix.length, storeKey));
-                    table.value(slot, serde.deserialize(it.value()));
-                    table.flags(slot, HAS_VALUE | STORED | LEGACY);
+                    perKeyKeys.add(StoreKeys.keyOfStateEntry(prefix.length, storeKey));
+                    perKeyValues.add(it.value());
                 }
             }
         }
         replay(packedKeys);
+        // after the packed entries: a key's per-key entry is newer than any packed one (a marker set behind a pass,
+        // whose bucket's entry got its delete in the same commit) or alone (one a value state wrote)
+        for (int i = 0; i < perKeyKeys.size(); i++) {
+            int slot = table.insert(perKeyKeys.get(i));
+            misplaced.remove(table.handle(slot));
+            table.value(slot, serde.deserialize(perKeyValues.get(i)));
+            table.flags(slot, HAS_VALUE | STORED | LEGACY);
+        }
+        dropExpiredOnLoad();
+        sweptBuckets = buckets.wholeBucketsThrough(expiredThrough);
         for (int slot = 0; slot < table.capacity(); slot++) {
             if (table.occupied(slot) && (table.flags(slot) & (LEGACY | MISPLACED)) == 0) {
                 buckets.addLive(buckets.bucketOf(expiryOf.applyAsLong(table.value(slot))));
@@ -194,6 +229,28 @@ final class CachedMarkerState extends CachedState implements MarkerState {
         }
     }
 
+    /**
+     * Drops the packed markers that had expired by the last commit (they stay in their buckets' entries until those
+     * go) and marks the per-key ones it covers as set behind it.
+     */
+    private void dropExpiredOnLoad() {
+        for (int slot = 0; slot < table.capacity(); ) {
+            if (!table.occupied(slot) || expiryOf.applyAsLong(table.value(slot)) > expiredThrough) {
+                slot++;
+            }
+            else if ((table.flags(slot) & LEGACY) != 0) {
+                table.flags(slot, table.flags(slot) | BEHIND);
+                behind.add(table.key(slot));
+                slot++;
+            }
+            else {
+                misplaced.remove(table.handle(slot));
+                // an entry further on may move back into this slot: look at it again
+                table.remove(slot);
+            }
+        }
+    }
+
     private byte[] storedValue(byte[] storeKey) {
         byte[] value = store.get(storeKey);
         if (value == null) {
@@ -218,10 +275,40 @@ final class CachedMarkerState extends CachedState implements MarkerState {
         return currentSlot() >= 0;
     }
 
-    /** The current key's slot when it has a value, else -1. */
+    /** The current key's slot when it has a live value, else -1. */
     private int currentSlot() {
         int slot = currentProbe();
-        return slot < 0 || (table.flags(slot) & HAS_VALUE) == 0 ? -1 : slot;
+        return slot < 0 || (table.flags(slot) & HAS_VALUE) == 0 || !unexpired(table.flags(slot), table.value(slot))
+                ? -1 : slot;
+    }
+
+    /** Whether a marker of these flags and value has not expired: its time is past the last pass, or set behind it. */
+    private boolean unexpired(int flags, long value) {
+        return (flags & BEHIND) != 0 || expiryOf.applyAsLong(value) > expiredThrough;
+    }
+
+    /**
+     * Records a timer pass of the markers' domain at {@code timeMillis}: each marker of that time or earlier expires,
+     * as a timer at its time would fire now, including those set behind the last pass. Times that do not move past the
+     * last pass are ignored.
+     */
+    void expireThrough(long timeMillis) {
+        if (timeMillis <= expiredThrough) {
+            return;
+        }
+        expiredThrough = timeMillis;
+        for (byte[] key : behind) {
+            int slot = table.find(key);
+            if (slot >= 0 && (table.flags(slot) & BEHIND) != 0) {
+                // expired now; a committed one's per-key entry goes at the next flush
+                int flags = table.flags(slot) & ~BEHIND;
+                table.flags(slot, flags);
+                if ((flags & DIRTY) == 0) {
+                    markDirty(slot, table.slotHash(slot), flags);
+                }
+            }
+        }
+        behind.clear();
     }
 
     /** {@link MarkerTable#probe} of the current key, probed once while neither the key nor the table changes. */
@@ -270,9 +357,17 @@ final class CachedMarkerState extends CachedState implements MarkerState {
         if (present) {
             table.value(slot, value);
             flags |= HAS_VALUE;
+            if (expiryOf.applyAsLong(value) > expiredThrough) {
+                flags &= ~BEHIND;
+            }
+            else if ((flags & BEHIND) == 0) {
+                // a key array may be reused once the record is done
+                behind.add(keyContext.keyBytes().clone());
+                flags |= BEHIND;
+            }
         }
         else {
-            flags &= ~HAS_VALUE;
+            flags &= ~(HAS_VALUE | BEHIND);
         }
         table.flags(slot, flags);
     }
@@ -309,10 +404,12 @@ final class CachedMarkerState extends CachedState implements MarkerState {
 
     /**
      * Writes this commit's changes as packed entries, one per bucket changed (or a few, past the chunk size), and
-     * tombstones the entries of every bucket left without a live marker instead of writing its deletes.
+     * tombstones the entries of every bucket left without a live marker instead of writing its deletes. Markers set
+     * behind the last pass are written per key; the pass time is written when it moved.
      */
     @Override
     void flushTo(StoreBatch batch) {
+        boolean swept = sweepExpired();
         if (dirtyCount == 0) {
             // a quiet commit: the buffer kept for busy ones is given back
             writer.release();
@@ -326,13 +423,18 @@ final class CachedMarkerState extends CachedState implements MarkerState {
             long handle = dirty[i];
             int slot = table.findHandle(handle, dirtyHashes[i]);
             int flags = table.flags(slot);
-            boolean live = (flags & HAS_VALUE) != 0;
             long value = table.value(slot);
+            boolean live = (flags & HAS_VALUE) != 0 && unexpired(flags, value);
+            // set behind the last pass: per key, so a restart tells it from the expired markers of its bucket
+            boolean perKey = live && (flags & BEHIND) != 0;
             long newBucket = live ? buckets.bucketOf(expiryOf.applyAsLong(value)) : 0;
             boolean counted = (flags & (STORED | LEGACY | MISPLACED)) == STORED;
             long committed = dirtyCommitted[i];
             long oldBucket = counted ? buckets.bucketOf(expiryOf.applyAsLong(committed)) : 0;
-            if ((flags & LEGACY) != 0) {
+            if (perKey) {
+                batch.put(StoreKeys.stateKey(prefix, table.key(slot)), serde.serialize(value));
+            }
+            else if ((flags & LEGACY) != 0) {
                 batch.delete(StoreKeys.stateKey(prefix, table.key(slot)));
             }
             if ((flags & MISPLACED) != 0) {
@@ -342,8 +444,8 @@ final class CachedMarkerState extends CachedState implements MarkerState {
                     writer.delete(holder, keys.slab(handle), keys.start(handle), keys.length(handle));
                 }
             }
-            boolean stays = counted && live && oldBucket == newBucket;
-            if (live && !(stays && value == committed)) {
+            boolean stays = counted && live && !perKey && oldBucket == newBucket;
+            if (live && !perKey && !(stays && value == committed)) {
                 writer.put(newBucket, keys.slab(handle), keys.start(handle), keys.length(handle), value);
                 if (!stays) {
                     buckets.addLive(newBucket);
@@ -353,7 +455,10 @@ final class CachedMarkerState extends CachedState implements MarkerState {
                 buckets.removeLive(oldBucket);
                 writer.delete(oldBucket, keys.slab(handle), keys.start(handle), keys.length(handle));
             }
-            if (live) {
+            if (perKey) {
+                table.flags(slot, HAS_VALUE | STORED | LEGACY | BEHIND);
+            }
+            else if (live) {
                 table.flags(slot, HAS_VALUE | STORED);
             }
             else {
@@ -379,18 +484,53 @@ final class CachedMarkerState extends CachedState implements MarkerState {
             }
             writer.reset();
         }
-        for (long bucket : emptyOnLoad) {
+        for (long bucket : swept ? buckets.empty() : emptyOnLoad) {
             if (buckets.live(bucket) == 0) {
                 dropBucket(batch, bucket);
             }
         }
         emptyOnLoad = new long[0];
+        if (expiredThrough != flushedThrough) {
+            batch.put(expiryKey, StoreKeys.longBytes(expiredThrough));
+            flushedThrough = expiredThrough;
+        }
         // a burst of keys that has since gone leaves the table mostly empty: give the memory back
         table.shrinkIfSparse();
         // no handle is held now (a misplaced key's is until its first flush, which this was)
         if (misplaced.isEmpty()) {
             table.compactIfWasteful();
         }
+    }
+
+    /**
+     * Once a whole bucket more has passed since the last sweep, drops from the table every clean marker that has
+     * expired, taking each off its bucket's count (a bucket left with none is tombstoned by this flush), and marks the
+     * expired per-key ones dirty, whose entries go one by one. Whether it swept.
+     */
+    private boolean sweepExpired() {
+        long whole = buckets.wholeBucketsThrough(expiredThrough);
+        if (whole <= sweptBuckets) {
+            return false;
+        }
+        sweptBuckets = whole;
+        for (int slot = 0; slot < table.capacity(); ) {
+            int flags = table.flags(slot);
+            long value = table.value(slot);
+            // dirty ones are the flush's to write; misplaced ones are dirty until their first flush
+            if (!table.occupied(slot) || (flags & DIRTY) != 0 || unexpired(flags, value)) {
+                slot++;
+            }
+            else if ((flags & LEGACY) != 0) {
+                markDirty(slot, table.slotHash(slot), flags);
+                slot++;
+            }
+            else {
+                buckets.removeLive(buckets.bucketOf(expiryOf.applyAsLong(value)));
+                // an entry further on may move back into this slot: look at it again
+                table.remove(slot);
+            }
+        }
+        return true;
     }
 
     /** The length of the flush's buffer, for tests of what a quiet state holds. */
@@ -435,7 +575,7 @@ final class CachedMarkerState extends CachedState implements MarkerState {
         }
         int flags = table.flags(slot);
         if ((flags & DIRTY) == 0) {
-            return (flags & HAS_VALUE) == 0 ? null : table.value(slot);
+            return (flags & HAS_VALUE) == 0 || !committedLive(flags, table.value(slot)) ? null : table.value(slot);
         }
         if ((flags & STORED) == 0) {
             return null;
@@ -443,15 +583,25 @@ final class CachedMarkerState extends CachedState implements MarkerState {
         long handle = table.handle(slot);
         for (int i = 0; i < dirtyCount; i++) {
             if (dirty[i] == handle) {
-                return dirtyCommitted[i];
+                return committedLive(flags, dirtyCommitted[i]) ? dirtyCommitted[i] : null;
             }
         }
         throw new IllegalStateException("dirty marker of state '" + name + "' missing from its dirty list");
     }
 
+    /** Whether a committed marker of these flags and value was live at the last flush: per key, or not expired. */
+    private boolean committedLive(int flags, long value) {
+        return (flags & LEGACY) != 0 || expiryOf.applyAsLong(value) > flushedThrough;
+    }
+
     /** How many times the table compacted its keys' slabs, for tests. */
     int compactions() {
         return table.compactions();
+    }
+
+    /** The markers the table holds, expired ones not yet swept included, for tests. */
+    int tableSize() {
+        return table.size();
     }
 
     /** The number of buckets of expiry times this state has entries or live markers in, for tests. */

@@ -6,13 +6,12 @@ import java.util.Arrays;
  * Key bytes copied into a few large arrays (slabs) and addressed by a {@code long} handle, instead of one small array
  * per key.
  *
- * <p>Exists for the structures that remember every key of a deduplication's scope ({@link MarkerTable}, {@link
- * DerivedTimerHeap}): at benchmark speed such a key lives about one young collection, so as one array each the keys
+ * <p>Exists for the table that remembers every key of a deduplication's scope ({@link MarkerTable}): at benchmark speed such a key lives about one young collection, so as one array each the keys
  * were most of what every young collection copied, and the big arrays pointing at them made it scan their cards too.
  * A slab holds thousands of keys and no references. Keys are mostly forgotten in about the order they came, so a
  * slab whose keys have all been released is freed whole, and a full-size one kept to take the next keys: once the
  * collector has promoted a few slabs, new keys are written into old arrays and nothing of them is copied again. Keys
- * are forgotten in bursts (a commit removes the markers its timers cleared), so as many spares are kept as slabs are
+ * are forgotten in bursts (a sweep removes the markers of a bucket of expiry times), so as many spares are kept as slabs are
  * in use, not a fixed few: with four, a commit that freed twenty slabs dropped sixteen for new ones to replace.
  * Slabs stay well under half a G1 region: a humongous slab would take a region of its own and count towards starting
  * a marking cycle.
@@ -21,7 +20,7 @@ import java.util.Arrays;
  * of freed slabs are reused) shifted left 32 bits, or'ed with its offset in that slab, below {@link #MAX_SLAB_BYTES}
  * (a key longer than that has a slab of its own, at offset 0): never 0, so an owner can use 0 for "none", and an owner
  * packing handles can keep the offset in 16 bits. Keys released out of order can leave slabs mostly dead: the owner
- * then copies its live keys into a new instance ({@link #wasteful}, {@link #compact}) at a moment when no handle is
+ * then copies its live keys into a new instance ({@link #wasteful}, {@link #forLiveKeys}) at a moment when no handle is
  * held outside it, so the slabs in use stay within about twice the live keys; the spares kept besides them number at
  * most the slabs in use (or {@link #MIN_SPARE_SLABS}). Single-threaded.
  */
@@ -186,28 +185,6 @@ final class KeySlabs {
         return Arrays.equals(slab, start, start + length, key, 0, length);
     }
 
-    /** Compares the keys under two handles as unsigned bytes, as {@link Arrays#compareUnsigned(byte[], byte[])}. */
-    int compare(long handle, long other) {
-        byte[] slab = slab(handle);
-        int at = offset(handle);
-        int length = Varints.read(slab, at);
-        int start = at + Varints.size(length);
-        byte[] otherSlab = slab(other);
-        int otherAt = offset(other);
-        int otherLength = Varints.read(otherSlab, otherAt);
-        int otherStart = otherAt + Varints.size(otherLength);
-        return Arrays.compareUnsigned(slab, start, start + length, otherSlab, otherStart, otherStart + otherLength);
-    }
-
-    /** Compares the key under {@code handle} with {@code key} as unsigned bytes. */
-    int compare(long handle, byte[] key) {
-        byte[] slab = slab(handle);
-        int at = offset(handle);
-        int length = Varints.read(slab, at);
-        int start = at + Varints.size(length);
-        return Arrays.compareUnsigned(slab, start, start + length, key, 0, key.length);
-    }
-
     /**
      * Counts the key under {@code handle} as gone: its slab is freed once it holds no live key and takes no more, else
      * its bytes stay until the owner compacts.
@@ -234,24 +211,8 @@ final class KeySlabs {
     }
 
     /**
-     * Copies the keys under the non-zero handles among the first {@code count} of {@code handles} into new slabs, the
-     * first sized for the live keys, and rewrites each of those handles for them: the new slabs, to use instead of
-     * this instance, whose handles are all stale afterwards. For an owner whose keys are {@link #wasteful}, at a
-     * moment it holds no handle outside {@code handles}.
-     */
-    KeySlabs compact(long[] handles, int count) {
-        KeySlabs fresh = new KeySlabs(liveBytes);
-        for (int i = 0; i < count; i++) {
-            if (handles[i] != 0) {
-                handles[i] = fresh.copyFrom(this, handles[i]);
-            }
-        }
-        return fresh;
-    }
-
-    /**
-     * Empty slabs sized as {@link #compact} sizes them, for an owner that keeps its handles its own way and copies its
-     * live keys in itself ({@link #copyFrom}).
+     * Empty slabs, the first sized for the live keys, for an owner whose keys are {@link #wasteful}: it copies its live
+     * keys in ({@link #copyFrom}) and uses them instead of this instance, whose handles are all stale afterwards.
      */
     KeySlabs forLiveKeys() {
         return new KeySlabs(liveBytes);

@@ -40,6 +40,11 @@ final class MarkerBuckets {
         return Math.floorDiv(expiryMillis, widthMillis);
     }
 
+    /** How many buckets lie wholly at or before {@code timeMillis}, as the number of the first that does not. */
+    long wholeBucketsThrough(long timeMillis) {
+        return timeMillis == Long.MAX_VALUE ? Long.MAX_VALUE : Math.floorDiv(timeMillis + 1, widthMillis);
+    }
+
     /** A number for the commit about to write, above every commit's loaded or written before. */
     long nextCommit() {
         return nextCommit++;

@@ -3,7 +3,7 @@ package io.tributary.internals.engine;
 import io.tributary.state.ValueState;
 
 /**
- * The marker state of {@link DerivedTimers#markerState}: a {@code ValueState<Long>} of the current key that also
+ * The marker state of {@link ExpiringMarkers#markerState}: a {@code ValueState<Long>} of the current key that also
  * reads and writes its value unboxed, as deduplication touches one per record and a boxed {@code Long} per first
  * occurrence was garbage on its hot path. Same contract as the {@code ValueState} methods it mirrors.
  */

@@ -56,6 +56,9 @@ public final class StreamTask<K, V, O> implements PendingWork {
     private final Function<byte[], Object> keyDecoder;
     private final Map<String, CachedState> states = new LinkedHashMap<>();
     private final List<CachedState> stateList = new ArrayList<>();
+    // the marker states by domain, told of each timer pass so their markers expire (ExpiringMarkers)
+    private final List<CachedMarkerState> eventMarkers = new ArrayList<>(2);
+    private final List<CachedMarkerState> processingMarkers = new ArrayList<>(2);
     private final TimerQueue eventTimers;
     private final TimerQueue processingTimers;
     private final WatermarkTracker watermarks;
@@ -167,7 +170,10 @@ public final class StreamTask<K, V, O> implements PendingWork {
             fireEventTimers();
             changed = true;
         }
-        DueTimer timer;
+        for (CachedMarkerState markers : processingMarkers) {
+            markers.expireThrough(now);
+        }
+        Timer timer;
         while ((timer = processingTimers.pollDue(now)) != null) {
             fire(timer, TimeDomain.PROCESSING_TIME);
             changed = true;
@@ -188,21 +194,17 @@ public final class StreamTask<K, V, O> implements PendingWork {
 
     private void fireEventTimers() {
         long watermark = watermarks.watermark();
-        DueTimer timer;
+        for (CachedMarkerState markers : eventMarkers) {
+            markers.expireThrough(watermark);
+        }
+        Timer timer;
         while ((timer = eventTimers.pollDue(watermark)) != null) {
             fire(timer, TimeDomain.EVENT_TIME);
         }
     }
 
-    private void fire(DueTimer timer, TimeDomain domain) {
-        Object key = timer.key;
-        if (key != null) {
-            keyContext.set(key, timer.keyBytes);
-        }
-        else {
-            // decoded only if the function asks for it
-            keyContext.setBytes(timer.keyBytes, keyDecoder);
-        }
+    private void fire(Timer timer, TimeDomain domain) {
+        keyContext.set(timer.key, timer.keyBytes);
         context.enterTimer(timer.time, domain);
         metrics.timersFired.increment();
         try {
@@ -356,7 +358,7 @@ public final class StreamTask<K, V, O> implements PendingWork {
         return domain == TimeDomain.EVENT_TIME ? eventTimers : processingTimers;
     }
 
-    /** See {@link DerivedTimers#markerState}. */
+    /** See {@link ExpiringMarkers#markerState}. */
     MarkerState markerState(ValueStateDescriptor<Long> descriptor, TimeDomain domain, LongUnaryOperator timeOf,
             java.time.Duration lifetime) {
         if (states.containsKey(descriptor.name())) {
@@ -371,8 +373,8 @@ public final class StreamTask<K, V, O> implements PendingWork {
                 timeOf, MarkerBuckets.widthFor(lifetime.toMillis()), keyContext, context, store);
         states.put(descriptor.name(), markers);
         stateList.add(markers);
-        TimerQueue timers = timers(domain);
-        markers.loadAll((keyBytes, value) -> timers.registerUnlogged(timeOf.applyAsLong(value), keyBytes));
+        markers.loadAll((keyBytes, value) -> { });
+        (domain == TimeDomain.EVENT_TIME ? eventMarkers : processingMarkers).add(markers);
         return markers;
     }
 

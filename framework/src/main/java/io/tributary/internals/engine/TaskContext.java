@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * finish records later.
  */
 final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskClock, AsyncContext<K, O>,
-        InputForwarding<K>, DerivedTimers {
+        InputForwarding<K>, ExpiringMarkers {
 
     private final StreamTask<K, ?, O> task;
     private final ProcessorDefinition<K, ?, O> definition;
@@ -251,12 +251,7 @@ final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskC
         task.timers(TimeDomain.PROCESSING_TIME).delete(Times.toMillis(time), keyContext.keyBytes());
     }
 
-    // -- DerivedTimers
-
-    @Override
-    public void registerDerivedTimer(TimeDomain domain, long timeMillis) {
-        task.timers(domain).registerUnlogged(timeMillis, keyContext.keyBytes());
-    }
+    // -- ExpiringMarkers
 
     @Override
     public long timestampMillis() {

@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /**
  * A registered logged timer (stored and changelogged): a time and a key, the key kept both as object and as its
- * serialized bytes. Identity is time and key bytes. Unlogged timers are never objects of their own (see {@link
- * DerivedTimerHeap}).
+ * serialized bytes. Identity is time and key bytes.
  */
 final class Timer implements Comparable<Timer> {
 

@@ -1,6 +1,5 @@
 package io.tributary.internals.engine;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,22 +14,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * The timers of one task in one time domain: in memory as a priority queue for firing in time order, and
  * in the store and changelog (registrations and deletions written at commit, like state) so they survive
- * restarts and move with their partition. Unlogged timers ({@link #registerUnlogged}) live in memory only, in a
- * compact heap of their own: their function derives them from its own state when it opens, so storing and logging
- * them would only repeat that state. Both kinds fire in one time order.
+ * restarts and move with their partition.
  */
 final class TimerQueue {
-
-    /** Longer keys of unlogged timers get an array each: kept arrays of every length would add up. */
-    static final int MAX_REUSED_KEY_BYTES = 128;
 
     private final byte domain;
     private final Function<byte[], Object> keyDecoder;
     private final PriorityQueue<Timer> queue = new PriorityQueue<>();
-    private final DerivedTimerHeap unlogged = new DerivedTimerHeap();
-    private final DueTimer due = new DueTimer();
-    // an unlogged timer's key bytes, by their length, overwritten by the next such timer of that length
-    private byte[][] unloggedKeys = new byte[0][];
     // live logged timers mapped to themselves: a probe finds the registered instance
     private final Map<Timer, Timer> live = new HashMap<>();
     // Changes since the last flush: TRUE puts a timer the store lacks, FALSE deletes one the store holds. A timer
@@ -57,10 +47,7 @@ final class TimerQueue {
         }
     }
 
-    /**
-     * Registers a logged timer; once per time and key. An unlogged timer of the same time and key registered earlier
-     * does not fire besides it: the two fire once, as this one.
-     */
+    /** Registers a timer; once per time and key. */
     void register(long time, Object key, byte[] keyBytes) {
         Timer timer = new Timer(time, key, keyBytes);
         if (live.putIfAbsent(timer, timer) != null) {
@@ -69,18 +56,6 @@ final class TimerQueue {
         queue.add(timer);
         if (pending.remove(timer) == null) {
             pending.put(timer, Boolean.TRUE);
-        }
-    }
-
-    /**
-     * Registers a timer kept in memory only, never stored or changelogged; a logged timer of the same time and key
-     * (from a store written before the function derived its timers) stays as it is. The caller registers each such
-     * timer once (see {@link DerivedTimers}): unlogged timers are not merged with each other, and {@link #delete}
-     * does not reach them.
-     */
-    void registerUnlogged(long time, byte[] keyBytes) {
-        if (live.isEmpty() || !live.containsKey(new Timer(time, "", keyBytes))) {
-            unlogged.add(time, keyBytes);
         }
     }
 
@@ -99,72 +74,19 @@ final class TimerQueue {
         }
     }
 
-    /**
-     * Removes the earliest live timer due at {@code time} and returns it, in this queue's one {@link DueTimer} (valid
-     * until the next poll), or returns {@code null}.
-     */
-    @Nullable DueTimer pollDue(long time) {
+    /** Removes the earliest live timer due at {@code time} and returns it, or returns {@code null}. */
+    @Nullable Timer pollDue(long time) {
         Timer head;
         while ((head = queue.peek()) != null && head.time <= time) {
-            if (unloggedFirst(head)) {
-                return pollUnlogged();
-            }
             queue.poll();
             // the registered instance, which may be a later registration equal to a deleted one still queued
             Timer registered = live.remove(head);
             if (registered != null) {
                 removed(registered);
-                dropUnloggedEqualTo(registered);
-                return due.set(registered.time, registered.keyBytes, registered.key, true);
+                return registered;
             }
         }
-        return unlogged.size() > 0 && unlogged.peekTime() <= time ? pollUnlogged() : null;
-    }
-
-    /**
-     * Drops an unlogged timer of the same time and key as {@code fired}, registered before it (an unlogged one
-     * registered after is never added): a time and key fire once, whichever kind registered them first. Such a twin
-     * is at the top of its heap now, as it orders no earlier than the logged head and no later than its equal.
-     */
-    private void dropUnloggedEqualTo(Timer fired) {
-        while (unlogged.size() > 0 && unlogged.peekTime() == fired.time && unlogged.peekKeyEquals(fired.keyBytes)) {
-            unlogged.poll();
-        }
-    }
-
-    private boolean unloggedFirst(Timer head) {
-        if (unlogged.size() == 0) {
-            return false;
-        }
-        int byTime = Long.compare(unlogged.peekTime(), head.time);
-        return byTime != 0 ? byTime < 0 : unlogged.comparePeekKey(head.keyBytes) < 0;
-    }
-
-    /**
-     * Polls the earliest unlogged timer, its key bytes copied out of the heap's slabs into an array kept for keys of
-     * their length (one per record remembered was garbage): a derived timer's function keeps nothing of them.
-     */
-    private DueTimer pollUnlogged() {
-        long time = unlogged.peekTime();
-        byte[] keyBytes = unloggedKey(unlogged.peekKeyLength());
-        unlogged.peekKey(keyBytes);
-        unlogged.poll();
-        return due.set(time, keyBytes, null, false);
-    }
-
-    private byte[] unloggedKey(int length) {
-        if (length > MAX_REUSED_KEY_BYTES) {
-            return new byte[length];
-        }
-        if (length >= unloggedKeys.length) {
-            unloggedKeys = Arrays.copyOf(unloggedKeys, length + 1);
-        }
-        byte[] keyBytes = unloggedKeys[length];
-        if (keyBytes == null) {
-            keyBytes = new byte[length];
-            unloggedKeys[length] = keyBytes;
-        }
-        return keyBytes;
+        return null;
     }
 
     /** The time of the earliest live timer, or {@link Long#MAX_VALUE}. */
@@ -173,12 +95,11 @@ final class TimerQueue {
         while ((head = queue.peek()) != null && !live.containsKey(head)) {
             queue.poll();
         }
-        long next = head == null ? Long.MAX_VALUE : head.time;
-        return unlogged.size() == 0 ? next : Math.min(next, unlogged.peekTime());
+        return head == null ? Long.MAX_VALUE : head.time;
     }
 
     int size() {
-        return live.size() + unlogged.size();
+        return live.size();
     }
 
     void flushTo(StoreBatch batch) {

@@ -3,9 +3,11 @@ package io.tributary.internals.engine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
@@ -24,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The compact marker state on a real RocksDB store: its changes logged packed by bucket of expiry, loaded back as the
- * same markers, buckets tombstoned when emptied, and per-key entries of a plain value state still read and migrated.
- * Markers expire 10 s after their value, in buckets of 1 s.
+ * same markers, buckets tombstoned when emptied, and per-key entries of a plain value state still read and migrated;
+ * markers expiring at timer passes, swept from the table and left out when loaded. Markers expire 10 s after their
+ * value, in buckets of 1 s.
  */
 class CachedMarkerStateTest {
 
@@ -79,7 +82,7 @@ class CachedMarkerStateTest {
     @Test
     void findsTheCurrentKeyWhenAnotherIsSetInTheArrayOfTheLast() {
         CachedMarkerState markers = markers();
-        // as derived timers fire: each key's bytes in the one array kept for their length
+        // as a caller reusing one array for keys of a length would
         byte[] buffer = bytes("k1");
         keyContext.setBytes(buffer, b -> new String(b, StandardCharsets.UTF_8));
         markers.update(1L);
@@ -248,6 +251,157 @@ class CachedMarkerStateTest {
         assertThat(delete.size()).isEqualTo(1);
         assertThat(delete.value(0)).as("a tombstone for the bucket's entry").isNull();
         assertThat(markers.dirtyCount()).isZero();
+    }
+
+    @Test
+    void aMarkerReadsAbsentFromThePassThatReachesItsTimeAndIsNotLoadedBack() {
+        CachedMarkerState markers = markers();
+        key("AMZN");
+        markers.set(1_000L);
+        key("GOOG");
+        markers.set(5_000L);
+        commit(markers);
+
+        markers.expireThrough(10_999);
+        key("AMZN");
+        assertThat(markers.isSet()).as("a millisecond before its time").isTrue();
+        markers.expireThrough(11_000);
+        assertThat(markers.isSet()).isFalse();
+        assertThat(markers.value()).isNull();
+        assertThat(markers.readCommitted(bytes("AMZN"))).as("live at the last commit").isEqualTo(1_000L);
+        key("GOOG");
+        assertThat(markers.value()).isEqualTo(5_000L);
+        commit(markers);
+
+        assertThat(markers.readCommitted(bytes("AMZN"))).isNull();
+        assertThat(load(markers())).containsExactly(Map.entry("GOOG", 5_000L));
+    }
+
+    @Test
+    void aMarkerSetBehindThePassLivesUntilTheNextOneThroughACrashAndThenGoes() {
+        CachedMarkerState markers = markers();
+        markers.expireThrough(20_000);
+        key("LATE");
+        markers.set(5_000L);
+        markers.expireThrough(20_000);
+        assertThat(markers.isSet()).as("no pass since it was set").isTrue();
+        commit(markers);
+        assertThat(perKeyEntries()).containsExactly("LATE");
+
+        CachedMarkerState reloaded = markers();
+        assertThat(load(reloaded)).containsExactly(Map.entry("LATE", 5_000L));
+        key("LATE");
+        assertThat(reloaded.isSet()).isTrue();
+        reloaded.expireThrough(20_001);
+        assertThat(reloaded.isSet()).isFalse();
+        commit(reloaded);
+
+        assertThat(perKeyEntries()).isEmpty();
+        assertThat(load(markers())).isEmpty();
+    }
+
+    @Test
+    void expiredMarkersLeaveTheTableOnceAWholeBucketHasPassedAndTheirBucketGoesAsTombstones() {
+        CachedMarkerState markers = markers();
+        for (int i = 0; i < 1000; i++) {
+            key("k" + i);
+            markers.set(i < 600 ? 1_000L + i : 2_000L + i);
+        }
+        commit(markers);
+        assertThat(packedEntries()).as("buckets 11 and 12").hasSize(2);
+
+        markers.expireThrough(11_299);
+        StoreBatch first = commit(markers);
+        assertThat(markers.tableSize()).as("the first pass sweeps what it expired").isEqualTo(700);
+        assertThat(first.size()).as("only the pass time").isEqualTo(1);
+
+        markers.expireThrough(11_500);
+        StoreBatch partial = commit(markers);
+        assertThat(markers.tableSize()).as("bucket 11 has not passed whole: no sweep").isEqualTo(700);
+        assertThat(partial.size()).isEqualTo(1);
+        key("k500");
+        assertThat(markers.isSet()).as("expired, if not swept").isFalse();
+        key("k501");
+        assertThat(markers.isSet()).isTrue();
+        assertThat(load(markers())).as("k0 to k500 left out when loaded").hasSize(499);
+
+        markers.expireThrough(11_999);
+        StoreBatch whole = commit(markers);
+        assertThat(markers.tableSize()).isEqualTo(400);
+        assertThat(whole.size()).as("bucket 11's entry tombstoned, and the pass time").isEqualTo(2);
+        assertThat(packedEntries()).hasSize(1);
+        assertThat(load(markers())).hasSize(400).containsEntry("k999", 2_999L);
+    }
+
+    /**
+     * Random sets, clears, passes, commits and crashes against a model of timers at each marker's time: after every
+     * crash the markers loaded are the committed ones, and in between reads and readCommitted agree with the model.
+     */
+    @Test
+    void expiresExactlyAsATimerPerMarkerWouldThroughRandomPassesAndCrashes() {
+        Random random = new Random(11);
+        Map<String, Long> current = new TreeMap<>();
+        Set<String> setBehind = new HashSet<>();
+        long through = Long.MIN_VALUE;
+        Map<String, Long> committed = new TreeMap<>();
+        Set<String> committedBehind = new HashSet<>();
+        long committedThrough = Long.MIN_VALUE;
+        CachedMarkerState markers = new CachedMarkerState(NAME, Serdes.longs(), value -> value + SCOPE, 1_000, 300,
+                keyContext, clock, store);
+        load(markers);
+        long now = 0;
+        for (int step = 0; step < 6000; step++) {
+            String key = "key-" + random.nextInt(300);
+            key(key);
+            int action = random.nextInt(20);
+            if (action < 9) {
+                // about as late as a disordered stream's records, some behind the last pass
+                long value = now - random.nextInt(14_000);
+                markers.set(value);
+                current.put(key, value);
+                if (value + SCOPE <= through) {
+                    setBehind.add(key);
+                }
+                else {
+                    setBehind.remove(key);
+                }
+            }
+            else if (action < 11) {
+                markers.clear();
+                current.remove(key);
+                setBehind.remove(key);
+            }
+            else if (action < 15) {
+                assertThat(markers.value()).as("%s at step %d", key, step).isEqualTo(current.get(key));
+            }
+            else if (action < 17) {
+                now += random.nextInt(700);
+                long pass = now - 3_000;
+                markers.expireThrough(pass);
+                if (pass > through) {
+                    through = pass;
+                    long expired = through;
+                    current.values().removeIf(value -> value + SCOPE <= expired);
+                    setBehind.clear();
+                }
+            }
+            else if (action < 19) {
+                commit(markers);
+                committed = new TreeMap<>(current);
+                committedBehind = new HashSet<>(setBehind);
+                committedThrough = through;
+                assertThat(markers.readCommitted(bytes(key))).isEqualTo(committed.get(key));
+            }
+            else {
+                markers = new CachedMarkerState(NAME, Serdes.longs(), value -> value + SCOPE, 1_000, 300, keyContext,
+                        clock, store);
+                assertThat(load(markers)).as("after crash at step " + step).isEqualTo(committed);
+                current = new TreeMap<>(committed);
+                setBehind = new HashSet<>(committedBehind);
+                through = committedThrough;
+            }
+        }
+        assertThat(markers.bucketCount()).as("bounded by the live buckets").isLessThan(40);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.tributary.internals.engine;
 
+import java.time.Duration;
+
 import io.tributary.internals.state.KeyValueStore;
 import io.tributary.internals.state.StoreIterator;
 import io.tributary.serde.Serdes;
@@ -27,11 +29,15 @@ public final class StoredMarkers {
     private StoredMarkers() {
     }
 
-    /** The live markers of the state named {@code state}, whether in packed or per-key entries. */
-    public static long liveMarkers(KeyValueStore store, String state) {
-        // loading reads neither the clock nor the expiries beyond grouping them
-        CachedMarkerState markers = new CachedMarkerState(state, Serdes.longs(), value -> value, 1_000,
-                new KeyContext(), NO_CLOCK, store);
+    /**
+     * The live markers of the state named {@code state}, whose markers expire {@code lifetime} after their value,
+     * whether in packed or per-key entries: as the state loads them, leaving out those expired by the last commit.
+     */
+    public static long liveMarkers(KeyValueStore store, String state, Duration lifetime) {
+        // loading reads no clock
+        long lifetimeMillis = lifetime.toMillis();
+        CachedMarkerState markers = new CachedMarkerState(state, Serdes.longs(), value -> value + lifetimeMillis,
+                MarkerBuckets.widthFor(lifetimeMillis), new KeyContext(), NO_CLOCK, store);
         long[] count = new long[1];
         markers.loadAll((keyBytes, value) -> count[0]++);
         return count[0];

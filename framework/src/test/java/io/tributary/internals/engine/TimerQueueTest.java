@@ -19,91 +19,51 @@ class TimerQueueTest {
     });
 
     @Test
-    void loggedAndUnloggedTimersFireInOneTimeOrder() {
+    void timersFireInTimeOrderThenByKeyBytesUpToTheTimeGiven() {
         queue.register(30, "c", bytes("c"));
-        queue.registerUnlogged(10, bytes("a"));
-        queue.registerUnlogged(40, bytes("d"));
         queue.register(20, "b", bytes("b"));
-        queue.registerUnlogged(20, bytes("a"));
-        assertThat(queue.size()).isEqualTo(5);
-        assertThat(queue.nextTime()).isEqualTo(10);
+        queue.register(20, "a", bytes("a"));
+        queue.register(10, "d", bytes("d"));
 
         List<String> fired = new ArrayList<>();
-        DueTimer timer;
-        while ((timer = queue.pollDue(35)) != null) {
-            fired.add(timer.time + ":" + new String(timer.keyBytes, StandardCharsets.UTF_8)
-                    + (timer.logged ? "" : " unlogged"));
+        Timer timer;
+        while ((timer = queue.pollDue(25)) != null) {
+            fired.add(timer.time + ":" + timer.key);
         }
-        assertThat(fired).containsExactly("10:a unlogged", "20:a unlogged", "20:b", "30:c");
-        assertThat(queue.nextTime()).isEqualTo(40);
+
+        assertThat(fired).containsExactly("10:d", "20:a", "20:b");
+        assertThat(queue.nextTime()).isEqualTo(30);
         assertThat(queue.size()).isEqualTo(1);
     }
 
     @Test
-    void anUnloggedTimerFiresWithItsOwnKeyBytesInAnArrayKeptForTheirLength() {
-        byte[] longKey = new byte[TimerQueue.MAX_REUSED_KEY_BYTES + 1];
-        longKey[0] = 'x';
-        queue.registerUnlogged(10, bytes("ab"));
-        queue.registerUnlogged(20, bytes("cd"));
-        queue.registerUnlogged(30, bytes("efg"));
-        queue.registerUnlogged(40, longKey);
-        queue.registerUnlogged(50, longKey);
-
-        byte[] first = queue.pollDue(10).keyBytes;
-        assertThat(first).isEqualTo(bytes("ab"));
-        byte[] second = queue.pollDue(20).keyBytes;
-        assertThat(second).isEqualTo(bytes("cd")).isSameAs(first);
-        assertThat(queue.pollDue(30).keyBytes).isEqualTo(bytes("efg"));
-        byte[] firstLong = queue.pollDue(40).keyBytes;
-        assertThat(firstLong).isEqualTo(longKey);
-        assertThat(queue.pollDue(50).keyBytes).as("a long key's array is its own").isEqualTo(longKey)
-                .isNotSameAs(firstLong);
-    }
-
-    @Test
-    void unloggedTimersNeverReachTheBatch() {
-        queue.registerUnlogged(10, bytes("a"));
-        queue.register(20, "b", bytes("b"));
-        StoreBatch batch = new StoreBatch();
-        queue.flushTo(batch);
-        assertThat(batch.size()).as("only the logged timer").isEqualTo(1);
-    }
-
-    @Test
-    void anUnloggedTimerEqualToALoggedOneIsNotAddedTwice() {
+    void aTimerRegisteredTwiceFiresOnceAndADeletedOneNotAtAll() {
         queue.register(10, "a", bytes("a"));
-        queue.registerUnlogged(10, bytes("a"));
-        assertThat(queue.size()).isEqualTo(1);
-        assertThat(queue.pollDue(10).logged).isTrue();
-        assertThat(queue.pollDue(10)).isNull();
-    }
-
-    @Test
-    void aLoggedTimerRegisteredAfterAnEqualUnloggedOneFiresOnce() {
-        queue.registerUnlogged(10, bytes("a"));
-        queue.registerUnlogged(10, bytes("b"));
         queue.register(10, "a", bytes("a"));
+        queue.register(10, "b", bytes("b"));
+        queue.delete(10, bytes("b"));
 
-        DueTimer first = queue.pollDue(10);
-        assertThat(first.logged).isTrue();
-        assertThat(first.keyBytes).isEqualTo(bytes("a"));
-        DueTimer second = queue.pollDue(10);
-        assertThat(second.keyBytes).isEqualTo(bytes("b"));
+        assertThat(queue.pollDue(10).key).isEqualTo("a");
         assertThat(queue.pollDue(10)).isNull();
-        assertThat(queue.size()).isZero();
+        assertThat(queue.nextTime()).isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
-    void anUnloggedTimerFiresAsKeyBytesWithoutDecodingItsKey() {
-        queue.registerUnlogged(10, bytes("a"));
+    void aTimerRegisteredAndGoneBetweenTwoFlushesNeverReachesTheBatch() {
+        queue.register(10, "a", bytes("a"));
         queue.register(20, "b", bytes("b"));
+        queue.delete(10, bytes("a"));
+        StoreBatch first = new StoreBatch();
+        queue.flushTo(first);
+        assertThat(first.size()).as("only b's registration").isEqualTo(1);
+        assertThat(first.value(0)).isNotNull();
 
-        DueTimer unlogged = queue.pollDue(20);
-        assertThat(unlogged.key).as("left for the task to decode if its function asks").isNull();
-        assertThat(unlogged.keyBytes).isEqualTo(bytes("a"));
-        DueTimer logged = queue.pollDue(20);
-        assertThat(logged.key).isEqualTo("b");
-        assertThat(decoded).as("no key decoded").hasValue(0);
+        assertThat(queue.pollDue(20).key).isEqualTo("b");
+        StoreBatch second = new StoreBatch();
+        queue.flushTo(second);
+        assertThat(second.size()).as("b's deletion").isEqualTo(1);
+        assertThat(second.value(0)).isNull();
+        assertThat(queue.dirtyCount()).isZero();
     }
 
     @Test
