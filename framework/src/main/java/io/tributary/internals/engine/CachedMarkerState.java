@@ -79,6 +79,9 @@ final class CachedMarkerState extends CachedState implements MarkerState {
     private long flushedThrough = Long.MIN_VALUE;
     // the buckets wholly at or before expiredThrough when the table was last swept of expired markers
     private long sweptBuckets = Long.MIN_VALUE;
+    // a sweep's buckets and how many markers it removed from each
+    private long[] sweepBuckets = new long[8];
+    private int[] sweepCounts = new int[8];
     // the keys of the markers set behind expiredThrough since the last pass (a few late records' keys)
     private final List<byte[]> behind = new ArrayList<>();
     // the current key's hash, by the key context's version: a record reads its key's marker, then writes it
@@ -513,6 +516,9 @@ final class CachedMarkerState extends CachedState implements MarkerState {
             return false;
         }
         sweptBuckets = whole;
+        // the removals' buckets, counted here and taken off together: a sweep empties a few buckets, and a lookup
+        // per marker was a fifth of the sweep
+        int counted = 0;
         for (int slot = 0; slot < table.capacity(); ) {
             int flags = table.flags(slot);
             long value = table.value(slot);
@@ -525,12 +531,32 @@ final class CachedMarkerState extends CachedState implements MarkerState {
                 slot++;
             }
             else {
-                buckets.removeLive(buckets.bucketOf(expiryOf.applyAsLong(value)));
+                counted = countSwept(buckets.bucketOf(expiryOf.applyAsLong(value)), counted);
                 // an entry further on may move back into this slot: look at it again
                 table.remove(slot);
             }
         }
+        for (int i = 0; i < counted; i++) {
+            buckets.removeLive(sweepBuckets[i], sweepCounts[i]);
+        }
         return true;
+    }
+
+    /** Counts a swept marker of {@code bucket} among the {@code counted} buckets so far; how many there are now. */
+    private int countSwept(long bucket, int counted) {
+        for (int i = 0; i < counted; i++) {
+            if (sweepBuckets[i] == bucket) {
+                sweepCounts[i]++;
+                return counted;
+            }
+        }
+        if (counted == sweepBuckets.length) {
+            sweepBuckets = Arrays.copyOf(sweepBuckets, counted * 2);
+            sweepCounts = Arrays.copyOf(sweepCounts, counted * 2);
+        }
+        sweepBuckets[counted] = bucket;
+        sweepCounts[counted] = 1;
+        return counted + 1;
     }
 
     /** The length of the flush's buffer, for tests of what a quiet state holds. */

@@ -73,8 +73,7 @@ final class KeyContext {
 
     /**
      * A number that changes whenever the key is set, for caching what is derived from the key bytes: not their
-     * identity, as derived timers whose keys have the same length fire with their keys in one reused array ({@link
-     * TimerQueue#pollDue}).
+     * identity, as a caller may set keys of the same length in one reused array.
      */
     long version() {
         return version;

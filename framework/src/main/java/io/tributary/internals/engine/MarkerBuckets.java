@@ -61,11 +61,17 @@ final class MarkerBuckets {
     }
 
     void removeLive(long bucket) {
+        removeLive(bucket, 1);
+    }
+
+    /** Takes {@code count} live markers off {@code bucket}'s count. */
+    void removeLive(long bucket, int count) {
         Bucket entry = find(bucket);
-        if (entry == null || entry.live == 0) {
-            throw new IllegalStateException("marker bucket " + bucket + " has no live marker to remove");
+        if (entry == null || entry.live < count) {
+            throw new IllegalStateException("marker bucket " + bucket + " has fewer than " + count
+                    + " live markers to remove");
         }
-        entry.live--;
+        entry.live -= count;
     }
 
     int live(long bucket) {
