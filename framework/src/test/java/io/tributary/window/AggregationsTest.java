@@ -44,6 +44,23 @@ class AggregationsTest {
     }
 
     @Test
+    void minAndMaxOfEqualNumbersDoNotDependOnArrivalOrder() {
+        try (var driver = tumbling(Trades.trades("ties").aggregate(Aggregations.of(Aggregations.min("price"),
+                Aggregations.max("price"))))) {
+            pipe(driver, "A", at("10:01"), 5.0);
+            pipe(driver, "A", at("10:02"), 5);
+            pipe(driver, "B", at("10:01"), 5);
+            pipe(driver, "B", at("10:02"), 5.0);
+            driver.advanceWatermark(at("10:10"));
+
+            // 5 and 5.0 tie; the smaller scale wins whichever came first, so windows merged from parts agree
+            assertThat(json(driver.readOutput())).containsExactly(
+                    "{\"symbol\":\"A\"," + WINDOW + ",\"min_price\":5,\"max_price\":5}",
+                    "{\"symbol\":\"B\"," + WINDOW + ",\"min_price\":5,\"max_price\":5}");
+        }
+    }
+
+    @Test
     void sumsExactly() {
         try (var driver = tumbling(Trades.trades("exact").aggregate(Aggregations.of(Aggregations.sum("price"),
                 Aggregations.avg("price"))))) {

@@ -13,6 +13,7 @@ import io.tributary.api.ProcessorDefinition;
 import io.tributary.api.RecordMetadata;
 import io.tributary.api.TimerContext;
 import io.tributary.api.TimerService;
+import io.tributary.internals.state.StoreIterator;
 import io.tributary.serde.Serde;
 import io.tributary.serde.Serdes;
 import io.tributary.state.ListState;
@@ -34,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * finish records later.
  */
 final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskClock, AsyncContext<K, O>,
-        InputForwarding<K>, ExpiringMarkers {
+        InputForwarding<K>, ExpiringMarkers, StoredStates {
 
     private final StreamTask<K, ?, O> task;
     private final ProcessorDefinition<K, ?, O> definition;
@@ -227,6 +228,15 @@ final class TaskContext<K, O> implements TimerContext<K, O>, TimerService, TaskC
     @Override
     public int partition() {
         return task.partition();
+    }
+
+    // -- StoredStates
+
+    @Override
+    public boolean hasStoredEntries(String name) {
+        try (StoreIterator entries = task.store().prefixScan(StoreKeys.statePrefix(name))) {
+            return entries.next();
+        }
     }
 
     // -- TimerService

@@ -9,7 +9,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The window operator for tumbling and sliding windows (tumbling being sliding with slide = size): windows of a
  * key never merge and are found by their start, which a timer's time determines, so firing and cleanup are direct
- * state lookups without scanning the key's windows.
+ * state lookups without scanning the key's windows. A record updates each of its {@code size / slide} windows' own
+ * accumulator; sliding windows of built-in aggregations go by panes instead ({@link PanedWindowOperator}), except
+ * with early firings or in a task whose store holds this operator's state.
  */
 final class AlignedWindowOperator<ACC> extends WindowOperator<ACC> {
 

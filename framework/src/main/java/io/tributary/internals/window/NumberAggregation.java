@@ -66,15 +66,24 @@ public final class NumberAggregation implements Aggregation<NumberAggregation.Va
         return b.value() == null ? a : new Value(combine(a.value(), b.value()));
     }
 
+    /**
+     * Sums exactly, or keeps the extreme. Equal numbers of different scales ({@code 5} and {@code 5.0}) tie; the
+     * smaller scale wins the tie whichever came first, so a min or max does not depend on arrival order, and merging
+     * accumulators (sliding windows' panes) gives the result adding every record to one accumulator gives.
+     */
     private BigDecimal combine(@Nullable BigDecimal current, BigDecimal number) {
         if (current == null) {
             return number;
         }
         return switch (kind) {
             case SUM -> current.add(number);
-            case MIN -> number.compareTo(current) < 0 ? number : current;
-            case MAX -> number.compareTo(current) > 0 ? number : current;
+            case MIN -> prefer(number.compareTo(current) < 0, number, current);
+            case MAX -> prefer(number.compareTo(current) > 0, number, current);
         };
+    }
+
+    private static BigDecimal prefer(boolean beyond, BigDecimal number, BigDecimal current) {
+        return beyond || number.scale() < current.scale() && number.compareTo(current) == 0 ? number : current;
     }
 
     @Override

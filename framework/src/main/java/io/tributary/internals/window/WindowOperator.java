@@ -28,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The window operator's common part, as a keyed process function: the windows of the current key live in one
- * map state keyed by window start, so accumulators sit in the state backend (RocksDB), not on the heap; each
+ * map state keyed by window start (sliding windows of built-in aggregations keep their panes instead, see
+ * {@link PanedWindowOperator}), so accumulators sit in the state backend (RocksDB), not on the heap; each
  * window has an event-time timer at its last millisecond (a processing-time timer for processing-time windows)
  * and, with allowed lateness, a cleanup timer that much later. Timers are per (key, time), not per window, so
  * one timer may serve several windows of a key and a handler looks up by time which windows are due.
@@ -50,6 +51,9 @@ abstract class WindowOperator<ACC>
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /** The state of the key's windows by start. */
+    static final String WINDOWS_STATE = "windows";
+
     protected final AggregateFunction<JsonNode, ACC, ?> function;
     protected final boolean processingTime;
     protected final long lateness;
@@ -67,7 +71,7 @@ abstract class WindowOperator<ACC>
         this.processingTime = spec.processingTime();
         this.lateness = spec.allowedLatenessMillis();
         this.earlyInterval = spec.earlyIntervalMillis();
-        this.descriptor = MapStateDescriptor.of("windows", Serdes.longs(),
+        this.descriptor = MapStateDescriptor.of(WINDOWS_STATE, Serdes.longs(),
                 new WindowEntry.EntrySerde<>(spec.accumulatorSerde()));
         this.inputFields = WindowInputFields.of(spec.keyPaths(), spec.function());
     }
@@ -75,6 +79,10 @@ abstract class WindowOperator<ACC>
     @Override
     public void open(OpenContext context) {
         windows = context.state(descriptor);
+    }
+
+    final WindowOperatorSpec<ACC> spec() {
+        return spec;
     }
 
     /** Declared without checked exceptions, so that {@link #processFields} can hand it the scanned fields' object. */

@@ -45,8 +45,11 @@ public record WindowOperatorSpec<ACC>(WindowAssigner assigner, boolean processin
                     tumbling.offset().toMillis());
         }
         if (assigner instanceof SlidingWindows sliding) {
-            return new AlignedWindowOperator<>(this, sliding.size().toMillis(), sliding.slide().toMillis(),
-                    sliding.offset().toMillis());
+            long size = sliding.size().toMillis();
+            long slide = sliding.slide().toMillis();
+            return PanedWindowOperator.applies(this, size, slide)
+                    ? new PanedWindowOperator<>(this, size, slide, sliding.offset().toMillis())
+                    : new AlignedWindowOperator<>(this, size, slide, sliding.offset().toMillis());
         }
         return new SessionWindowOperator<>(this, ((SessionWindows) assigner).gap().toMillis());
     }

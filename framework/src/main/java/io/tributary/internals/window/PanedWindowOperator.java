@@ -1,0 +1,281 @@
+package io.tributary.internals.window;
+
+import java.nio.ByteBuffer;
+
+import io.tributary.api.OpenContext;
+import io.tributary.api.ProcessContext;
+import io.tributary.api.TimerContext;
+import io.tributary.internals.engine.StoredStates;
+import io.tributary.serde.Serde;
+import io.tributary.serde.SerdeException;
+import io.tributary.serde.Serdes;
+import io.tributary.state.MapState;
+import io.tributary.state.MapStateDescriptor;
+import io.tributary.state.ValueState;
+import io.tributary.state.ValueStateDescriptor;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The window operator for sliding windows of built-in aggregations, by panes (Flink SQL's slicing): time is cut into
+ * panes of width {@code gcd(size, slide)}, each window being a run of whole panes; a record is added to the one
+ * accumulator of its pane, not to the {@code size / slide} accumulators of its windows, and a window that fires
+ * merges the accumulators of its panes. A record costs one state read and write instead of one per window; a window
+ * costs {@code size / gcd} reads when it fires (and on each late update).
+ *
+ * <p>Results are the per-window operator's ({@link AlignedWindowOperator}) for every input: the built-in aggregations
+ * merge exactly (BigDecimal sums, counts, and a min or max whose ties do not depend on order); a window's timers are
+ * the same (registered for every window of a new pane, which is when the per-window operator registers a new
+ * window's), and fired windows are found by time as there. A record goes into its pane when any of its windows is not
+ * late; the windows it was late for never fire again, so they cannot see it. A window's key fields are its earliest
+ * arrived record's, as there: each pane keeps its first record's key fields and the order in which the key's panes
+ * were created. A pane leaves state at the cleanup of the last window holding it (a processing-time window's cleanup
+ * being its firing).
+ *
+ * <p>A processing-time window whose timer already fired is started anew by a record of its last millisecond that
+ * arrives after the firing (the clock had not moved on); such a window's later firing must show only the records
+ * since, so it gets an accumulator of its own, as in the per-window operator, kept until it fires again.
+ *
+ * <p>Applies when the slide is shorter than the size (tumbling windows have one window per pane), without early
+ * firings (they emit every changed open window, which panes do not track), and for the built-in aggregations only: a
+ * user's {@code merge} may be missing or inexact. A task whose store holds per-window state, written before panes,
+ * keeps running per window, so that nothing it holds is lost or counted twice; once that state drains (its windows
+ * cleaned up) the next restart moves it to panes.
+ */
+final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
+
+    /** The key's panes by start, each a {@link WindowEntry} whose {@code end} holds its creation order. */
+    static final String PANES_STATE = "panes";
+    /** The key's pane orders: the next one to give, and how many panes it has. */
+    static final String PANE_ORDER_STATE = "pane-order";
+    /** Processing-time windows started anew after they fired, by start. */
+    static final String RESTARTED_STATE = "restarted-windows";
+
+    private final long size;
+    private final long slide;
+    private final long offset;
+    private final long pane;
+    private final MapStateDescriptor<Long, WindowEntry<ACC>> panesDescriptor;
+    private final MapStateDescriptor<Long, WindowEntry<ACC>> restartedDescriptor;
+    private MapState<Long, WindowEntry<ACC>> panes;
+    private ValueState<long[]> order;
+    private MapState<Long, WindowEntry<ACC>> restarted;
+    /** The per-window operator, for a task whose store holds per-window state. */
+    private @Nullable AlignedWindowOperator<ACC> perWindow;
+    /** The latest processing-time window timer fired in this task: all timers up to it have fired. */
+    private long firedUpTo = Long.MIN_VALUE;
+
+    PanedWindowOperator(WindowOperatorSpec<ACC> spec, long size, long slide, long offset) {
+        super(spec);
+        this.size = size;
+        this.slide = slide;
+        this.offset = offset;
+        this.pane = gcd(size, slide);
+        WindowEntry.EntrySerde<ACC> serde = new WindowEntry.EntrySerde<>(spec.accumulatorSerde());
+        this.panesDescriptor = MapStateDescriptor.of(PANES_STATE, Serdes.longs(), serde);
+        this.restartedDescriptor = MapStateDescriptor.of(RESTARTED_STATE, Serdes.longs(), serde);
+    }
+
+    /**
+     * Whether sliding windows of {@code size} and {@code slide} with {@code spec}'s aggregation and firings go by
+     * panes.
+     */
+    static boolean applies(WindowOperatorSpec<?> spec, long size, long slide) {
+        return slide < size && spec.earlyIntervalMillis() == 0 && mergesExactly(spec.function());
+    }
+
+    /** Whether {@code function} is built of the built-in aggregations, whose merge gives what adding every record gives. */
+    private static boolean mergesExactly(Object function) {
+        if (function instanceof CompositeAggregation composite) {
+            return composite.parts().stream().allMatch(PanedWindowOperator::mergesExactly);
+        }
+        return function instanceof CountAggregation || function instanceof NumberAggregation
+                || function instanceof AverageAggregation;
+    }
+
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        // a store that cannot be asked may hold per-window state: only the per-window operator is safe then
+        if (!(context instanceof StoredStates stored) || stored.hasStoredEntries(WINDOWS_STATE)) {
+            perWindow = new AlignedWindowOperator<>(spec(), size, slide, offset);
+            perWindow.open(context);
+            return;
+        }
+        panes = context.state(panesDescriptor);
+        order = context.state(ValueStateDescriptor.of(PANE_ORDER_STATE, new OrderSerde()));
+        if (processingTime) {
+            restarted = context.state(restartedDescriptor);
+        }
+    }
+
+    /** Whether the task runs per window, its store holding per-window state. */
+    boolean perWindow() {
+        return perWindow != null;
+    }
+
+    @Override
+    public void processElement(JsonNode value, ProcessContext<String, JsonNode> context) {
+        if (perWindow != null) {
+            perWindow.processElement(value, context);
+            return;
+        }
+        long timestamp = recordTime(context);
+        long watermark = watermark(context);
+        long latest = WindowMath.windowStart(timestamp, offset, slide);
+        // the latest window ends last: when it is late, all are
+        if (isLate(latest + size - 1, watermark)) {
+            if (isRecordLate(timestamp, watermark)) {
+                lateRecord(context, watermark, latest, latest + size);
+            }
+            return;
+        }
+        long paneStart = WindowMath.windowStart(timestamp, offset, pane);
+        WindowEntry<ACC> entry = panes.get(paneStart);
+        ACC added = function.add(value, entry == null ? function.createAccumulator() : entry.accumulator());
+        if (entry == null) {
+            entry = new WindowEntry<>(nextOrder(), false, keyFields(value), added);
+            for (long start = latest; start > timestamp - size && !isLate(start + size - 1, watermark); start -= slide) {
+                registerWindowTimers(context, start + size - 1, watermark);
+            }
+        }
+        else {
+            entry = new WindowEntry<>(entry.end(), false, entry.keyFields(), added);
+        }
+        panes.put(paneStart, entry);
+        if (processingTime) {
+            restartFiredWindows(value, context, timestamp, latest);
+            return;
+        }
+        // Late updates, latest window first, as the per-window operator emits them; earlier windows end earlier.
+        for (long start = latest; start > timestamp - size && !isLate(start + size - 1, watermark); start -= slide) {
+            if (hasFired(start + size - 1, watermark)) {
+                emit(context, start, window(start, paneStart, entry), Firing.LATE_UPDATE);
+            }
+        }
+    }
+
+    /** Adds the record to each of its processing-time windows that already fired, which it starts anew. */
+    private void restartFiredWindows(JsonNode value, ProcessContext<String, JsonNode> context, long timestamp,
+            long latest) {
+        for (long start = latest; start > timestamp - size; start -= slide) {
+            long maxTimestamp = start + size - 1;
+            if (maxTimestamp > firedUpTo) {
+                continue;
+            }
+            WindowEntry<ACC> entry = restarted.get(start);
+            ACC added = function.add(value, entry == null ? function.createAccumulator() : entry.accumulator());
+            restarted.put(start, new WindowEntry<>(start + size, false,
+                    entry == null ? keyFields(value) : entry.keyFields(), added));
+            // a processing-time window's timer, which ignores the watermark
+            registerWindowTimers(context, maxTimestamp, Long.MIN_VALUE);
+        }
+    }
+
+    @Override
+    void onWindowTimer(TimerContext<String, JsonNode> context, long time) {
+        if (perWindow != null) {
+            perWindow.onWindowTimer(context, time);
+            return;
+        }
+        long start = time + 1 - size;
+        if (isWindowStart(start)) {
+            WindowEntry<ACC> window = null;
+            if (processingTime) {
+                window = restarted.get(start);
+                if (window != null) {
+                    restarted.remove(start);
+                }
+            }
+            if (window == null) {
+                window = window(start, Long.MIN_VALUE, null);
+            }
+            if (window != null) {
+                emit(context, start, window, Firing.FINAL);
+            }
+        }
+        if (processingTime) {
+            firedUpTo = Math.max(firedUpTo, time);
+        }
+        // the window whose cleanup time this is, if any: its first slide's panes are in no later window
+        long cleaned = processingTime || lateness == 0 ? start : time - lateness + 1 - size;
+        if (isWindowStart(cleaned)) {
+            removePanes(cleaned);
+        }
+    }
+
+    private boolean isWindowStart(long start) {
+        return Math.floorMod(start - offset, slide) == 0;
+    }
+
+    /**
+     * The window starting at {@code start} as its panes merge, pane {@code currentStart} being {@code current} (not
+     * yet read back from state), with the key fields of its earliest created pane; {@code null} when it has no pane.
+     */
+    private @Nullable WindowEntry<ACC> window(long start, long currentStart, @Nullable WindowEntry<ACC> current) {
+        ACC accumulator = null;
+        byte[] keyFields = null;
+        long first = Long.MAX_VALUE;
+        for (long paneStart = start; paneStart < start + size; paneStart += pane) {
+            WindowEntry<ACC> entry = paneStart == currentStart ? current : panes.get(paneStart);
+            if (entry == null) {
+                continue;
+            }
+            accumulator = accumulator == null ? entry.accumulator() : function.merge(accumulator, entry.accumulator());
+            if (entry.end() < first) {
+                first = entry.end();
+                keyFields = entry.keyFields();
+            }
+        }
+        return accumulator == null ? null : new WindowEntry<>(start + size, false, keyFields, accumulator);
+    }
+
+    /** Removes the panes of the slide starting at {@code start}, whose last window is the one starting there. */
+    private void removePanes(long start) {
+        int removed = 0;
+        for (long paneStart = start; paneStart < start + slide; paneStart += pane) {
+            if (panes.contains(paneStart)) {
+                panes.remove(paneStart);
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            long[] counts = order.value();
+            if (counts == null || counts[1] <= removed) {
+                order.clear();
+            }
+            else {
+                order.update(new long[] {counts[0], counts[1] - removed});
+            }
+        }
+    }
+
+    /** The order of a new pane of the current key, counting it among the key's panes. */
+    private long nextOrder() {
+        long[] counts = order.value();
+        long next = counts == null ? 0 : counts[0];
+        order.update(new long[] {next + 1, counts == null ? 1 : counts[1] + 1});
+        return next;
+    }
+
+    /** The next pane order and the pane count, as two 8-byte longs. */
+    private static final class OrderSerde implements Serde<long[]> {
+
+        @Override
+        public byte[] serialize(long[] value) {
+            return ByteBuffer.allocate(2 * Long.BYTES).putLong(value[0]).putLong(value[1]).array();
+        }
+
+        @Override
+        public long[] deserialize(byte[] bytes) {
+            if (bytes.length != 2 * Long.BYTES) {
+                throw new SerdeException("pane order of " + bytes.length + " bytes, expected " + 2 * Long.BYTES);
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            return new long[] {buffer.getLong(), buffer.getLong()};
+        }
+    }
+}

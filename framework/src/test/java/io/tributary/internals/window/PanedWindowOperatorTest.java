@@ -1,0 +1,321 @@
+package io.tributary.internals.window;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+
+import io.tributary.api.KeyedProcessFunction;
+import io.tributary.api.ProcessorDefinition;
+import io.tributary.internals.json.JsonFieldPath;
+import io.tributary.window.Aggregation;
+import io.tributary.window.Aggregations;
+import io.tributary.window.SlidingWindows;
+import io.tributary.window.WindowedAggregation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sliding windows by panes against the per-window operator, each on a real RocksDB store fed the same thousands of
+ * disordered ticks (late ones, ones within the allowed lateness, bad prices, equal prices of different scales, one key
+ * from fields of different JSON types), restarted midway: the same results, late updates, late records and dead
+ * letters, in the same order; and a store written per window keeps its task per window until that state drains.
+ */
+class PanedWindowOperatorTest {
+
+    private static final String SOURCE = "ticks";
+    private static final String OUTPUT = "results";
+    private static final String LATE = "late";
+    private static final Instant BASE = Instant.parse("2026-11-21T10:00:00Z");
+    private static final Aggregation<?> ALL = Aggregations.of(Aggregations.max("price"), Aggregations.min("price"),
+            Aggregations.sum("price"), Aggregations.avg("qty"), Aggregations.count());
+
+    @TempDir
+    Path directory;
+
+    private final Random random = new Random(7);
+
+    @Test
+    void slidingWindowsWithLatenessGiveThePerWindowResults() {
+        Counts counts = compareEventTime(SlidingWindows.of(Duration.ofMinutes(2), Duration.ofSeconds(30)),
+                Duration.ofSeconds(20), ALL);
+        assertThat(counts.lateUpdates).isGreaterThan(200);
+    }
+
+    @Test
+    void slidingWindowsWithAnOffsetAndNoLatenessGiveThePerWindowResults() {
+        compareEventTime(SlidingWindows.of(Duration.ofMinutes(1), Duration.ofSeconds(20))
+                .withOffset(Duration.ofMillis(-7_300)), Duration.ZERO, ALL);
+    }
+
+    @Test
+    void aSlideThatDoesNotDivideTheSizeGivesThePerWindowResults() {
+        // panes of gcd(100 s, 40 s) = 20 s; a window is five of them, and the slide two
+        Counts counts = compareEventTime(SlidingWindows.of(Duration.ofSeconds(100), Duration.ofSeconds(40))
+                .withOffset(Duration.ofSeconds(3)), Duration.ofSeconds(45), Aggregations.max("price"));
+        assertThat(counts.lateUpdates).isGreaterThan(100);
+    }
+
+    @Test
+    void processingTimeSlidingWindowsGiveThePerWindowResults() {
+        SlidingWindows windows = SlidingWindows.of(Duration.ofSeconds(50), Duration.ofSeconds(20));
+        WindowOperatorSpec<?> spec = spec(windows, true, Duration.ZERO, ALL);
+        ProcessorDefinition<String, JsonNode, JsonNode> definition = WindowedAggregation.builder("processing")
+                .source(SOURCE).output(OUTPUT).keyBy("symbol").processingTime().window(windows).aggregate(ALL).build();
+        List<PanedWindowOperator<?>> created = new ArrayList<>();
+        try (RocksDbWindowTask paned = new RocksDbWindowTask(directory.resolve("paned"),
+                withFunction(definition, paned(spec, created)), BASE);
+                RocksDbWindowTask perWindow = new RocksDbWindowTask(directory.resolve("per-window"),
+                        withFunction(definition, () -> perWindow(spec)), BASE)) {
+            assertThat(created).singleElement().satisfies(operator -> assertThat(operator.perWindow()).isFalse());
+            int results = 0;
+            long now = BASE.toEpochMilli();
+            for (int i = 0; i < 6_000; i++) {
+                long step = switch (random.nextInt(6)) {
+                    case 0 -> 0;
+                    case 1 -> 1;
+                    // to the last millisecond of a window (they end at 10 s past a multiple of 20 s), whose timer
+                    // then fires before the next tick arrives in that millisecond
+                    case 2 -> Math.floorMod(9_999 - now, 20_000);
+                    default -> random.nextInt(800);
+                };
+                now += step;
+                paned.advanceProcessingTime(Duration.ofMillis(step));
+                perWindow.advanceProcessingTime(Duration.ofMillis(step));
+                byte[] tick = tick(Instant.EPOCH.plusMillis(random.nextInt(1_000)), false);
+                paned.pipe(SOURCE, tick, BASE);
+                perWindow.pipe(SOURCE, tick, BASE);
+                if (i % 50 == 49) {
+                    results += same(paned, perWindow).results;
+                }
+                if (i == 3_000) {
+                    paned.restart();
+                    perWindow.restart();
+                }
+            }
+            paned.advanceProcessingTime(Duration.ofMinutes(2));
+            perWindow.advanceProcessingTime(Duration.ofMinutes(2));
+            results += same(paned, perWindow).results;
+            assertThat(results).isGreaterThan(500);
+            assertDrained(paned);
+        }
+    }
+
+    @Test
+    void aStoreWrittenPerWindowKeepsItsTaskPerWindowUntilThatStateDrains() {
+        SlidingWindows windows = SlidingWindows.of(Duration.ofMinutes(2), Duration.ofSeconds(30));
+        Duration lateness = Duration.ofSeconds(20);
+        WindowOperatorSpec<?> spec = spec(windows, false, lateness, ALL);
+        ProcessorDefinition<String, JsonNode, JsonNode> definition = eventTime(windows, lateness, ALL);
+        ProcessorDefinition<String, JsonNode, JsonNode> perWindowDefinition =
+                withFunction(definition, () -> perWindow(spec));
+        List<PanedWindowOperator<?>> created = new ArrayList<>();
+        ProcessorDefinition<String, JsonNode, JsonNode> panedDefinition = withFunction(definition, paned(spec, created));
+        try (RocksDbWindowTask upgraded = new RocksDbWindowTask(directory.resolve("upgraded"), perWindowDefinition, BASE);
+                RocksDbWindowTask reference = new RocksDbWindowTask(directory.resolve("reference"), perWindowDefinition,
+                        BASE)) {
+            Counts counts = new Counts();
+            feed(upgraded, reference, 0, 3_000, counts);
+            upgraded.restart(panedDefinition);
+            assertThat(created).singleElement().satisfies(operator -> assertThat(operator.perWindow()).isTrue());
+            feed(upgraded, reference, 3_000, 6_000, counts);
+            upgraded.advanceWatermark(BASE.plus(Duration.ofDays(1)));
+            reference.advanceWatermark(BASE.plus(Duration.ofDays(1)));
+            counts.add(same(upgraded, reference));
+            upgraded.restart(panedDefinition);
+            assertThat(created).hasSize(2);
+            assertThat(created.get(1).perWindow()).isFalse();
+            // two days on: the new task's windows by panes, the reference's still per window
+            feed(upgraded, reference, 1_728_000, 1_734_000, counts);
+            upgraded.advanceWatermark(BASE.plus(Duration.ofDays(3)));
+            reference.advanceWatermark(BASE.plus(Duration.ofDays(3)));
+            counts.add(same(upgraded, reference));
+            assertThat(counts.results).isGreaterThan(1_000);
+            assertThat(counts.lateUpdates).isGreaterThan(100);
+            assertDrained(upgraded);
+            assertThat(upgraded.storedEntries(WindowOperator.WINDOWS_STATE)).isZero();
+        }
+    }
+
+    private Counts compareEventTime(SlidingWindows windows, Duration lateness, Aggregation<?> aggregation) {
+        WindowOperatorSpec<?> spec = spec(windows, false, lateness, aggregation);
+        ProcessorDefinition<String, JsonNode, JsonNode> definition = eventTime(windows, lateness, aggregation);
+        List<PanedWindowOperator<?>> created = new ArrayList<>();
+        try (RocksDbWindowTask paned = new RocksDbWindowTask(directory.resolve("paned"),
+                withFunction(definition, paned(spec, created)), BASE);
+                RocksDbWindowTask perWindow = new RocksDbWindowTask(directory.resolve("per-window"),
+                        withFunction(definition, () -> perWindow(spec)), BASE)) {
+            assertThat(created).singleElement().satisfies(operator -> assertThat(operator.perWindow()).isFalse());
+            Counts counts = new Counts();
+            feed(paned, perWindow, 0, 10_000, counts);
+            paned.restart();
+            perWindow.restart();
+            feed(paned, perWindow, 10_000, 20_000, counts);
+            paned.advanceWatermark(BASE.plus(Duration.ofDays(1)));
+            perWindow.advanceWatermark(BASE.plus(Duration.ofDays(1)));
+            counts.add(same(paned, perWindow));
+            assertThat(paned.lateRecords()).isEqualTo(perWindow.lateRecords()).isGreaterThan(100);
+            assertThat(counts.results).isGreaterThan(300);
+            assertThat(counts.deadLetters).isGreaterThan(500);
+            assertThat(counts.lateRecords).isGreaterThan(100);
+            assertDrained(paned);
+            return counts;
+        }
+    }
+
+    /** Pipes ticks {@code from} to {@code to} (one every 100 ms) into both tasks, comparing what they send. */
+    private void feed(RocksDbWindowTask paned, RocksDbWindowTask perWindow, int from, int to, Counts counts) {
+        for (int i = from; i < to; i++) {
+            long millis = i * 100L + disorder();
+            byte[] tick = tick(BASE.plusMillis(Math.max(0, millis)), true);
+            paned.pipe(SOURCE, tick, BASE);
+            perWindow.pipe(SOURCE, tick, BASE);
+            if (i % 100 == 99) {
+                counts.add(same(paned, perWindow));
+            }
+        }
+    }
+
+    /** Mostly a little behind, now and then beyond the watermark (within the lateness or past it), or ahead. */
+    private long disorder() {
+        int kind = random.nextInt(40);
+        if (kind < 30) {
+            return -random.nextInt(20_000);
+        }
+        if (kind < 36) {
+            return -30_000 - random.nextInt(60_000);
+        }
+        if (kind < 38) {
+            return -100_000 - random.nextInt(300_000);
+        }
+        return random.nextInt(5_000);
+    }
+
+    private byte[] tick(Instant time, boolean withTimestamp) {
+        List<String> fields = new ArrayList<>();
+        // "5" and 5 are one key, whose windows show the key field as their first record has it; such keys are rare,
+        // so that their panes are often created out of order
+        String[] rare = {"\"5\"", "5", "\"7\"", "7"};
+        String[] common = {"\"A\"", "\"B\"", "\"C\""};
+        int symbol = random.nextInt(100);
+        fields.add("\"symbol\":" + (symbol < rare.length ? rare[symbol] : common[symbol % common.length]));
+        if (withTimestamp) {
+            fields.add("\"timestamp\":\"" + time + "\"");
+        }
+        int price = random.nextInt(60);
+        switch (random.nextInt(10)) {
+            case 0 -> fields.add("\"price\":\"" + price + "\"");      // not a number: dead-lettered
+            case 1 -> { }                                               // no price: counted, not in min / max / sum
+            // equal numbers of different scales tie for min and max
+            case 2, 3, 4 -> fields.add("\"price\":" + price + ".0");
+            case 5 -> fields.add("\"price\":" + price + "50e-2");
+            default -> fields.add("\"price\":" + price);
+        }
+        if (random.nextInt(4) > 0) {
+            fields.add("\"qty\":" + (random.nextBoolean() ? random.nextInt(100) : random.nextInt(1000) / 10.0));
+        }
+        java.util.Collections.shuffle(fields, random);
+        return ("{" + String.join(",", fields) + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Drains both tasks, asserting they sent the same; returns what was sent, counted by kind. */
+    private static Counts same(RocksDbWindowTask paned, RocksDbWindowTask perWindow) {
+        List<String> sent = paned.drain();
+        assertThat(sent).isEqualTo(perWindow.drain());
+        assertThat(paned.lateRecords()).isEqualTo(perWindow.lateRecords());
+        Counts counts = new Counts();
+        for (String record : sent) {
+            if (record.startsWith(OUTPUT + " ")) {
+                counts.results++;
+                counts.lateUpdates += record.contains("\"late_update\":true") ? 1 : 0;
+            }
+            else if (record.startsWith(LATE + " ")) {
+                counts.lateRecords++;
+            }
+            else {
+                counts.deadLetters++;
+            }
+        }
+        return counts;
+    }
+
+    /** Everything fired and cleaned up: no pane state or timer left. */
+    private static void assertDrained(RocksDbWindowTask paned) {
+        paned.commit();
+        assertThat(paned.timerCount()).isZero();
+        assertThat(paned.storedEntries(PanedWindowOperator.PANES_STATE)).isZero();
+        assertThat(paned.storedEntries(PanedWindowOperator.PANE_ORDER_STATE)).isZero();
+        assertThat(paned.storedEntries(PanedWindowOperator.RESTARTED_STATE)).isZero();
+    }
+
+    private static ProcessorDefinition<String, JsonNode, JsonNode> eventTime(SlidingWindows windows, Duration lateness,
+            Aggregation<?> aggregation) {
+        return WindowedAggregation.builder("sliding").source(SOURCE).output(OUTPUT).keyBy("symbol")
+                .eventTime("timestamp").maxOutOfOrderness(Duration.ofSeconds(30)).window(windows)
+                .allowedLateness(lateness).lateRecords(LATE).aggregate(aggregation).build();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static WindowOperatorSpec<?> spec(SlidingWindows windows, boolean processingTime, Duration lateness,
+            Aggregation<?> aggregation) {
+        return new WindowOperatorSpec(windows, processingTime, lateness.toMillis(), 0,
+                processingTime ? null : WindowedAggregation.LATE_RECORDS, List.of(JsonFieldPath.of("symbol")),
+                List.of("symbol"), aggregation, aggregation.accumulatorSerde());
+    }
+
+    /** The operator {@code spec} makes, which must go by panes. */
+    private static Supplier<KeyedProcessFunction<String, JsonNode, JsonNode>> paned(WindowOperatorSpec<?> spec,
+            List<PanedWindowOperator<?>> created) {
+        return () -> {
+            KeyedProcessFunction<String, JsonNode, JsonNode> operator = spec.newOperator();
+            assertThat(operator).isInstanceOf(PanedWindowOperator.class);
+            created.add((PanedWindowOperator<?>) operator);
+            return operator;
+        };
+    }
+
+    private static KeyedProcessFunction<String, JsonNode, JsonNode> perWindow(WindowOperatorSpec<?> spec) {
+        SlidingWindows windows = (SlidingWindows) spec.assigner();
+        return new AlignedWindowOperator<>(spec, windows.size().toMillis(), windows.slide().toMillis(),
+                windows.offset().toMillis());
+    }
+
+    /** {@code windowed} with its function from {@code function}. */
+    private static ProcessorDefinition<String, JsonNode, JsonNode> withFunction(
+            ProcessorDefinition<String, JsonNode, JsonNode> windowed,
+            Supplier<? extends KeyedProcessFunction<String, JsonNode, JsonNode>> function) {
+        ProcessorDefinition.Builder<String, JsonNode, JsonNode> builder = ProcessorDefinition.json(windowed.name())
+                .source(SOURCE).output(OUTPUT).key(windowed.keySelector()).watermarks(windowed.watermarkStrategy())
+                .function(function);
+        if (windowed.eventTimeExtractor() != null) {
+            builder.eventTime(windowed.eventTimeExtractor());
+        }
+        if (windowed.sideOutputTopics().containsKey(WindowedAggregation.LATE_RECORDS.name())) {
+            builder.sideOutput(WindowedAggregation.LATE_RECORDS, LATE);
+        }
+        return builder.build();
+    }
+
+    /** What the tasks sent, by kind. */
+    private static final class Counts {
+
+        int results;
+        int lateUpdates;
+        int lateRecords;
+        int deadLetters;
+
+        void add(Counts other) {
+            results += other.results;
+            lateUpdates += other.lateUpdates;
+            lateRecords += other.lateRecords;
+            deadLetters += other.deadLetters;
+        }
+    }
+}
