@@ -36,9 +36,9 @@ import tools.jackson.databind.JsonNode;
  * arrives after the firing (the clock had not moved on); such a window's later firing must show only the records
  * since, so it gets an accumulator of its own, as in the per-window operator, kept until it fires again.
  *
- * <p>Applies when the slide is shorter than the size (tumbling windows have one window per pane), without early
- * firings (they emit every changed open window, which panes do not track), and for the built-in aggregations only: a
- * user's {@code merge} may be missing or inexact. A task whose store holds per-window state, written before panes,
+ * <p>Applies when the slide is shorter than the size (tumbling windows have one window per pane) and shares a divisor
+ * with it that keeps panes few ({@link #applies}), without early firings (they emit every changed open window, which
+ * panes do not track), and for the built-in aggregations only: a user's {@code merge} may be missing or inexact. A task whose store holds per-window state, written before panes,
  * keeps running per window, so that nothing it holds is lost or counted twice; once that state drains (its windows
  * cleaned up) the next restart moves it to panes.
  */
@@ -78,10 +78,13 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
 
     /**
      * Whether sliding windows of {@code size} and {@code slide} with {@code spec}'s aggregation and firings go by
-     * panes.
+     * panes: also not when a window has more than four times as many panes as a record has windows (a slide sharing
+     * only a small divisor with the size), as a firing's pane reads would then cost more than the writes they save.
      */
     static boolean applies(WindowOperatorSpec<?> spec, long size, long slide) {
-        return slide < size && spec.earlyIntervalMillis() == 0 && mergesExactly(spec.function());
+        long windowsPerRecord = (size + slide - 1) / slide;
+        return slide < size && size / gcd(size, slide) <= 4 * windowsPerRecord && spec.earlyIntervalMillis() == 0
+                && mergesExactly(spec.function());
     }
 
     /** Whether {@code function} is built of the built-in aggregations, whose merge gives what adding every record gives. */

@@ -12,9 +12,13 @@ import java.util.function.Supplier;
 import io.tributary.api.KeyedProcessFunction;
 import io.tributary.api.ProcessorDefinition;
 import io.tributary.internals.json.JsonFieldPath;
+import io.tributary.serde.Serdes;
+import io.tributary.window.AggregateFunction;
 import io.tributary.window.Aggregation;
 import io.tributary.window.Aggregations;
 import io.tributary.window.SlidingWindows;
+import io.tributary.window.TumblingWindows;
+import io.tributary.window.WindowAssigner;
 import io.tributary.window.WindowedAggregation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +45,48 @@ class PanedWindowOperatorTest {
     Path directory;
 
     private final Random random = new Random(7);
+
+    @Test
+    void goesByPanesOnlyForSlidingWindowsOfBuiltInAggregationsWithoutEarlyFirings() {
+        Aggregation<?> max = Aggregations.max("price");
+        assertThat(operator(SlidingWindows.of(Duration.ofMinutes(10), Duration.ofMinutes(1)), 0, max))
+                .isInstanceOf(PanedWindowOperator.class);
+        assertThat(operator(SlidingWindows.of(Duration.ofSeconds(100), Duration.ofSeconds(40)), 0, ALL))
+                .isInstanceOf(PanedWindowOperator.class);
+        assertThat(operator(TumblingWindows.of(Duration.ofMinutes(1)), 0, max))
+                .isInstanceOf(AlignedWindowOperator.class);
+        assertThat(operator(SlidingWindows.of(Duration.ofMinutes(1), Duration.ofMinutes(2)), 0, max))
+                .isInstanceOf(AlignedWindowOperator.class);
+        assertThat(operator(SlidingWindows.of(Duration.ofMinutes(10), Duration.ofMinutes(1)), 1_000, max))
+                .isInstanceOf(AlignedWindowOperator.class);
+        // 10,001 panes of 1 ms a window, where a record has two windows
+        assertThat(operator(SlidingWindows.of(Duration.ofMillis(10_001), Duration.ofMillis(10_000)), 0, max))
+                .isInstanceOf(AlignedWindowOperator.class);
+        AggregateFunction<JsonNode, Long, Long> user = new AggregateFunction<>() {
+            @Override
+            public Long createAccumulator() {
+                return 0L;
+            }
+
+            @Override
+            public Long add(JsonNode value, Long accumulator) {
+                return accumulator + 1;
+            }
+
+            @Override
+            public Long getResult(Long accumulator) {
+                return accumulator;
+            }
+
+            @Override
+            public Long merge(Long a, Long b) {
+                return a + b;
+            }
+        };
+        assertThat(new WindowOperatorSpec<>(SlidingWindows.of(Duration.ofMinutes(10), Duration.ofMinutes(1)), false,
+                0, 0, null, List.of(JsonFieldPath.of("symbol")), List.of("symbol"), user, Serdes.longs()).newOperator())
+                .isInstanceOf(AlignedWindowOperator.class);
+    }
 
     @Test
     void slidingWindowsWithLatenessGiveThePerWindowResults() {
@@ -268,6 +314,13 @@ class PanedWindowOperatorTest {
         return new WindowOperatorSpec(windows, processingTime, lateness.toMillis(), 0,
                 processingTime ? null : WindowedAggregation.LATE_RECORDS, List.of(JsonFieldPath.of("symbol")),
                 List.of("symbol"), aggregation, aggregation.accumulatorSerde());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static KeyedProcessFunction<String, JsonNode, JsonNode> operator(WindowAssigner windows, long earlyMillis,
+            Aggregation<?> aggregation) {
+        return new WindowOperatorSpec(windows, false, 0, earlyMillis, null, List.of(JsonFieldPath.of("symbol")),
+                List.of("symbol"), aggregation, aggregation.accumulatorSerde()).newOperator();
     }
 
     /** The operator {@code spec} makes, which must go by panes. */
