@@ -34,13 +34,15 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>A processing-time window whose timer already fired is started anew by a record of its last millisecond that
  * arrives after the firing (the clock had not moved on); such a window's later firing must show only the records
- * since, so it gets an accumulator of its own, as in the per-window operator, kept until it fires again.
+ * since, so it gets an accumulator of its own, as in the per-window operator, kept until it fires again. Whether it
+ * fired is known from the latest processing-time timer the task fired (timers fire in time order), kept in memory: a
+ * restart takes longer than a millisecond.
  *
  * <p>Applies when the slide is shorter than the size (tumbling windows have one window per pane) and shares a divisor
  * with it that keeps panes few ({@link #applies}), without early firings (they emit every changed open window, which
- * panes do not track), and for the built-in aggregations only: a user's {@code merge} may be missing or inexact. A task whose store holds per-window state, written before panes,
- * keeps running per window, so that nothing it holds is lost or counted twice; once that state drains (its windows
- * cleaned up) the next restart moves it to panes.
+ * panes do not track), and for the built-in aggregations only: a user's {@code merge} may be missing or inexact. A
+ * task whose store holds per-window state, written before panes, keeps running per window, so that nothing it holds
+ * is lost or counted twice; once that state drains (its windows cleaned up) the next restart moves it to panes.
  */
 final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
 
@@ -87,7 +89,7 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
                 && mergesExactly(spec.function());
     }
 
-    /** Whether {@code function} is built of the built-in aggregations, whose merge gives what adding every record gives. */
+    /** Whether {@code function} is built of the built-in aggregations, whose merge gives what adding records gives. */
     private static boolean mergesExactly(Object function) {
         if (function instanceof CompositeAggregation composite) {
             return composite.parts().stream().allMatch(PanedWindowOperator::mergesExactly);
@@ -141,7 +143,10 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
         ACC added = function.add(value, entry == null ? function.createAccumulator() : entry.accumulator());
         if (entry == null) {
             entry = new WindowEntry<>(nextOrder(), false, keyFields(value), added);
-            for (long start = latest; start > timestamp - size && !isLate(start + size - 1, watermark); start -= slide) {
+            for (long start = latest; start > timestamp - size; start -= slide) {
+                if (isLate(start + size - 1, watermark)) {
+                    break;
+                }
                 registerWindowTimers(context, start + size - 1, watermark);
             }
         }
@@ -154,7 +159,10 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
             return;
         }
         // Late updates, latest window first, as the per-window operator emits them; earlier windows end earlier.
-        for (long start = latest; start > timestamp - size && !isLate(start + size - 1, watermark); start -= slide) {
+        for (long start = latest; start > timestamp - size; start -= slide) {
+            if (isLate(start + size - 1, watermark)) {
+                break;
+            }
             if (hasFired(start + size - 1, watermark)) {
                 emit(context, start, window(start, paneStart, entry), Firing.LATE_UPDATE);
             }

@@ -13,7 +13,6 @@ import io.tributary.api.KeyedProcessFunction;
 import io.tributary.api.ProcessorDefinition;
 import io.tributary.internals.json.JsonFieldPath;
 import io.tributary.serde.Serdes;
-import io.tributary.window.AggregateFunction;
 import io.tributary.window.Aggregation;
 import io.tributary.window.Aggregations;
 import io.tributary.window.SlidingWindows;
@@ -62,29 +61,9 @@ class PanedWindowOperatorTest {
         // 10,001 panes of 1 ms a window, where a record has two windows
         assertThat(operator(SlidingWindows.of(Duration.ofMillis(10_001), Duration.ofMillis(10_000)), 0, max))
                 .isInstanceOf(AlignedWindowOperator.class);
-        AggregateFunction<JsonNode, Long, Long> user = new AggregateFunction<>() {
-            @Override
-            public Long createAccumulator() {
-                return 0L;
-            }
-
-            @Override
-            public Long add(JsonNode value, Long accumulator) {
-                return accumulator + 1;
-            }
-
-            @Override
-            public Long getResult(Long accumulator) {
-                return accumulator;
-            }
-
-            @Override
-            public Long merge(Long a, Long b) {
-                return a + b;
-            }
-        };
         assertThat(new WindowOperatorSpec<>(SlidingWindows.of(Duration.ofMinutes(10), Duration.ofMinutes(1)), false,
-                0, 0, null, List.of(JsonFieldPath.of("symbol")), List.of("symbol"), user, Serdes.longs()).newOperator())
+                0, 0, null, List.of(JsonFieldPath.of("symbol")), List.of("symbol"),
+                WindowInputFieldsTest.userFunction(), Serdes.longs()).newOperator())
                 .isInstanceOf(AlignedWindowOperator.class);
     }
 
@@ -117,9 +96,9 @@ class PanedWindowOperatorTest {
                 .source(SOURCE).output(OUTPUT).keyBy("symbol").processingTime().window(windows).aggregate(ALL).build();
         List<PanedWindowOperator<?>> created = new ArrayList<>();
         try (RocksDbWindowTask paned = new RocksDbWindowTask(directory.resolve("paned"),
-                withFunction(definition, paned(spec, created)), BASE);
+                WindowScannedInputTest.copy(definition, paned(spec, created)), BASE);
                 RocksDbWindowTask perWindow = new RocksDbWindowTask(directory.resolve("per-window"),
-                        withFunction(definition, () -> perWindow(spec)), BASE)) {
+                        WindowScannedInputTest.copy(definition, () -> perWindow(spec)), BASE)) {
             assertThat(created).singleElement().satisfies(operator -> assertThat(operator.perWindow()).isFalse());
             int results = 0;
             long now = BASE.toEpochMilli();
@@ -161,10 +140,12 @@ class PanedWindowOperatorTest {
         WindowOperatorSpec<?> spec = spec(windows, false, lateness, ALL);
         ProcessorDefinition<String, JsonNode, JsonNode> definition = eventTime(windows, lateness, ALL);
         ProcessorDefinition<String, JsonNode, JsonNode> perWindowDefinition =
-                withFunction(definition, () -> perWindow(spec));
+                WindowScannedInputTest.copy(definition, () -> perWindow(spec));
         List<PanedWindowOperator<?>> created = new ArrayList<>();
-        ProcessorDefinition<String, JsonNode, JsonNode> panedDefinition = withFunction(definition, paned(spec, created));
-        try (RocksDbWindowTask upgraded = new RocksDbWindowTask(directory.resolve("upgraded"), perWindowDefinition, BASE);
+        ProcessorDefinition<String, JsonNode, JsonNode> panedDefinition =
+                WindowScannedInputTest.copy(definition, paned(spec, created));
+        try (RocksDbWindowTask upgraded = new RocksDbWindowTask(directory.resolve("upgraded"), perWindowDefinition,
+                BASE);
                 RocksDbWindowTask reference = new RocksDbWindowTask(directory.resolve("reference"), perWindowDefinition,
                         BASE)) {
             Counts counts = new Counts();
@@ -195,9 +176,9 @@ class PanedWindowOperatorTest {
         ProcessorDefinition<String, JsonNode, JsonNode> definition = eventTime(windows, lateness, aggregation);
         List<PanedWindowOperator<?>> created = new ArrayList<>();
         try (RocksDbWindowTask paned = new RocksDbWindowTask(directory.resolve("paned"),
-                withFunction(definition, paned(spec, created)), BASE);
+                WindowScannedInputTest.copy(definition, paned(spec, created)), BASE);
                 RocksDbWindowTask perWindow = new RocksDbWindowTask(directory.resolve("per-window"),
-                        withFunction(definition, () -> perWindow(spec)), BASE)) {
+                        WindowScannedInputTest.copy(definition, () -> perWindow(spec)), BASE)) {
             assertThat(created).singleElement().satisfies(operator -> assertThat(operator.perWindow()).isFalse());
             Counts counts = new Counts();
             feed(paned, perWindow, 0, 10_000, counts);
@@ -338,22 +319,6 @@ class PanedWindowOperatorTest {
         SlidingWindows windows = (SlidingWindows) spec.assigner();
         return new AlignedWindowOperator<>(spec, windows.size().toMillis(), windows.slide().toMillis(),
                 windows.offset().toMillis());
-    }
-
-    /** {@code windowed} with its function from {@code function}. */
-    private static ProcessorDefinition<String, JsonNode, JsonNode> withFunction(
-            ProcessorDefinition<String, JsonNode, JsonNode> windowed,
-            Supplier<? extends KeyedProcessFunction<String, JsonNode, JsonNode>> function) {
-        ProcessorDefinition.Builder<String, JsonNode, JsonNode> builder = ProcessorDefinition.json(windowed.name())
-                .source(SOURCE).output(OUTPUT).key(windowed.keySelector()).watermarks(windowed.watermarkStrategy())
-                .function(function);
-        if (windowed.eventTimeExtractor() != null) {
-            builder.eventTime(windowed.eventTimeExtractor());
-        }
-        if (windowed.sideOutputTopics().containsKey(WindowedAggregation.LATE_RECORDS.name())) {
-            builder.sideOutput(WindowedAggregation.LATE_RECORDS, LATE);
-        }
-        return builder.build();
     }
 
     /** What the tasks sent, by kind. */

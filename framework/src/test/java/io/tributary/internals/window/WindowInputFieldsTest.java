@@ -117,7 +117,8 @@ class WindowInputFieldsTest {
         return new NumberAggregation(NumberAggregation.Kind.MAX, path);
     }
 
-    private static AggregateFunction<JsonNode, Long, Long> userFunction() {
+    /** A user aggregate function: a count. */
+    static AggregateFunction<JsonNode, Long, Long> userFunction() {
         return new AggregateFunction<>() {
             @Override
             public Long createAccumulator() {

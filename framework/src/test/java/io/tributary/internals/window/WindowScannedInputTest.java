@@ -242,8 +242,8 @@ class WindowScannedInputTest {
         }
     }
 
-    /** {@code windowed} with its function from {@code function}. */
-    private static ProcessorDefinition<String, JsonNode, JsonNode> copy(
+    /** {@code windowed} with its function from {@code function}, its late records going to topic {@code late}. */
+    static ProcessorDefinition<String, JsonNode, JsonNode> copy(
             ProcessorDefinition<String, JsonNode, JsonNode> windowed,
             java.util.function.Supplier<KeyedProcessFunction<String, JsonNode, JsonNode>> function) {
         ProcessorDefinition.Builder<String, JsonNode, JsonNode> builder = ProcessorDefinition.json(windowed.name())
