@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * <p>A caller that needs no value tree, only key, time and the text of a few top-level fields, says so with
  * {@code scannedFields}; where the definition allows it ({@link ScanningExtractor#of}), those are then read from the
  * value's bytes, {@link #scanned} is set and {@link #value} left {@code null}. A record the scan leaves in doubt is
- * read as a tree, as any other.
+ * read as a tree, as any other; when most records do, scanning pauses ({@link ScanFallbacks}).
  */
 final class RecordExtractor<K, V> {
 
@@ -33,6 +33,7 @@ final class RecordExtractor<K, V> {
     private final @Nullable MillisExtractor<V> fastTimeExtractor;
     private final boolean fromRepartitionTopic;
     private final @Nullable ScanningExtractor scanning;
+    private final ScanFallbacks fallbacks = new ScanFallbacks();
 
     @Nullable V value;
     /**
@@ -109,7 +110,11 @@ final class RecordExtractor<K, V> {
             return fail(DeadLetterReason.NULL_VALUE, "record has no value (tombstone)", null);
         }
         ScanningExtractor scan = scanning;
-        scanned = scan != null && scan.extract(record, raw) && scannedKey(record, scan);
+        scanned = false;
+        if (scan != null && fallbacks.scanNext()) {
+            scanned = scan.extract(record, raw) && scannedKey(record, scan);
+            fallbacks.scanned(scanned);
+        }
         if (scanned) {
             value = null;
             return true;

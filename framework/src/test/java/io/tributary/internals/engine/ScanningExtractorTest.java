@@ -38,6 +38,9 @@ class ScanningExtractorTest {
             "\"2026-11-21t10:00:00z\"", "\"2026-11-21T23:59:60Z\"", "\"+12026-11-21T10:00:00Z\"", "\"10:00\"",
             "1763719200000", "-1", "1763719200000.7", "\"1763719200000\""};
 
+    private static final String PLAIN = "{\"symbol\":\"AAPL\",\"timestamp\":\"2026-11-21T10:00:00Z\"}";
+    private static final String ESCAPED = "{\"symbol\":\"AAP\\u004c\",\"timestamp\":\"2026-11-21T10:00:00Z\"}";
+
     private static final String[] SPACES = {"", "", "", " ", "\n", "\t ", "\r\n"};
 
     private final Random random = new Random(8);
@@ -82,6 +85,37 @@ class ScanningExtractorTest {
         assertThat(tree.extract(keyed(key, malformed))).isFalse();
         assertThat(scanning.failure).isEqualTo(DeadLetterReason.DESERIALIZATION).isEqualTo(tree.failure);
         assertThat(scanning.failureDetail).isEqualTo(tree.failureDetail);
+    }
+
+    @Test
+    void aStreamThatMostlyFallsBackToTheTreeIsParsedWithoutScanningForAWhile() {
+        RecordExtractor<String, JsonNode> extractor = new RecordExtractor<>(
+                definition(KeySelectors.fields("symbol", "timestamp"), true), false, List.of("symbol"));
+        // a window of four in five records with an escape, which the scanner leaves to the parser
+        for (int i = 0; i < ScanFallbacks.WINDOW; i++) {
+            assertThat(extractor.extract(record(i % 5 == 0 ? PLAIN : ESCAPED))).isTrue();
+            assertThat(extractor.scanned).isEqualTo(i % 5 == 0);
+        }
+
+        for (int i = 0; i < ScanFallbacks.PAUSE; i++) {
+            assertThat(extractor.extract(record(PLAIN))).isTrue();
+            assertThat(extractor.scanned).as("paused at record %d", i).isFalse();
+        }
+        assertThat(extractor.key()).as("parsed, as the scan would have read it").isEqualTo("AAPL|2026-11-21T10:00:00Z");
+        assertThat(extractor.extract(record(PLAIN))).isTrue();
+        assertThat(extractor.scanned).as("scanning again after the pause").isTrue();
+    }
+
+    @Test
+    void aStreamOfWhichThreeInFourFallBackIsStillScanned() {
+        RecordExtractor<String, JsonNode> extractor = new RecordExtractor<>(
+                definition(KeySelectors.fields("symbol", "timestamp"), true), false, List.of("symbol"));
+        for (int i = 0; i < 2 * ScanFallbacks.WINDOW; i++) {
+            assertThat(extractor.extract(record(i % 4 == 0 ? PLAIN : ESCAPED))).isTrue();
+        }
+
+        assertThat(extractor.extract(record(PLAIN))).isTrue();
+        assertThat(extractor.scanned).isTrue();
     }
 
     @Test
