@@ -44,11 +44,11 @@ import tools.jackson.databind.JsonNode;
  *     occurrence again. An event-time record whose scope has already ended when it arrives (a record later than
  *     the scope) passes as a first occurrence and is remembered until the watermark next advances, so repeats that
  *     arrive right behind it are still dropped.</li>
- * <li><b>State</b>: one entry per remembered key, gone when the scope ends (no scan), so state is bounded by the keys
- *     seen within one scope. State is committed with the outputs and input offsets: after a crash a duplicate is
- *     still recognised and no first occurrence is lost or doubled (under exactly-once). With keep-first the entry
- *     expires by itself, as a timer at the scope's end would clear it, and entries are logged packed, many to a
- *     changelog record; keep-last also registers and logs a timer per key, which emits the last occurrence.</li>
+ * <li><b>State</b>: one entry per remembered key, gone when the scope ends (no store scan), so state is bounded by
+ *     the keys seen within one scope. State is committed with the outputs and input offsets: after a crash a
+ *     duplicate is still recognised and no first occurrence is lost or doubled (under exactly-once). With keep-first
+ *     the entry expires by itself, as a timer at the scope's end would clear it, and entries are logged packed, many
+ *     to a changelog record; keep-last also registers and logs a timer per key, which emits the last occurrence.</li>
  * <li><b>Policy</b>: {@link Builder#keepFirst} (default) emits the first occurrence at once, unchanged, stamped with
  *     its event time. {@link Builder#keepLast} emits nothing at once and emits the last occurrence when the scope
  *     ends, stamped with the scope's end.</li>

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongUnaryOperator;
 
@@ -11,6 +12,7 @@ import io.tributary.internals.state.KeyValueStore;
 import io.tributary.internals.state.StoreBatch;
 import io.tributary.internals.state.StoreIterator;
 import io.tributary.serde.Serde;
+import io.tributary.state.TimeDomain;
 import io.tributary.state.ValueState;
 import org.jspecify.annotations.Nullable;
 
@@ -94,23 +96,32 @@ final class CachedMarkerState extends CachedState implements MarkerState {
     private int probed;
 
     /**
-     * A marker state whose value {@code v} expires at {@code expiryOf(v)} (epoch millis), in buckets {@code
-     * bucketWidthMillis} wide ({@link MarkerBuckets#widthFor}).
+     * A marker state whose value {@code v} expires at {@code expiryOf(v)} (epoch millis) in event time, in buckets
+     * {@code bucketWidthMillis} wide ({@link MarkerBuckets#widthFor}).
      */
     CachedMarkerState(String name, Serde<Long> serde, LongUnaryOperator expiryOf, long bucketWidthMillis,
             KeyContext keyContext, TaskClock clock, KeyValueStore store) {
-        this(name, serde, expiryOf, bucketWidthMillis, CHUNK_BYTES, keyContext, clock, store);
+        this(name, serde, expiryOf, bucketWidthMillis, CHUNK_BYTES, TimeDomain.EVENT_TIME, keyContext, clock, store);
     }
 
     /** As above, packed entries cut at about {@code chunkBytes}. */
     CachedMarkerState(String name, Serde<Long> serde, LongUnaryOperator expiryOf, long bucketWidthMillis,
             int chunkBytes, KeyContext keyContext, TaskClock clock, KeyValueStore store) {
+        this(name, serde, expiryOf, bucketWidthMillis, chunkBytes, TimeDomain.EVENT_TIME, keyContext, clock, store);
+    }
+
+    /**
+     * As above, expiring in {@code domain}: its pass time is logged under the domain's name too, so a state moved to
+     * the other domain does not take a time of one clock for the other's.
+     */
+    CachedMarkerState(String name, Serde<Long> serde, LongUnaryOperator expiryOf, long bucketWidthMillis,
+            int chunkBytes, TimeDomain domain, KeyContext keyContext, TaskClock clock, KeyValueStore store) {
         super(name, keyContext, clock, TtlPolicy.NONE, store);
         this.serde = serde;
         this.expiryOf = expiryOf;
         this.buckets = new MarkerBuckets(bucketWidthMillis);
         this.writer = new PackedMarkers.Writer(chunkBytes);
-        this.expiryKey = StoreKeys.taskMetaKey("marker-expiry:" + name);
+        this.expiryKey = StoreKeys.taskMetaKey("marker-expiry:" + domain.name().toLowerCase(Locale.ROOT) + ":" + name);
     }
 
     /**
@@ -155,9 +166,12 @@ final class CachedMarkerState extends CachedState implements MarkerState {
             }
         }
         emptyOnLoad = buckets.empty();
+        // rewritten at the first flush: a misplaced one into its bucket, and a per-key one that is not behind the pass
+        // time into a packed entry, since a per-key entry left after that time passes it would load as behind it
         for (int slot = 0; slot < table.capacity(); slot++) {
-            if (table.occupied(slot) && (table.flags(slot) & MISPLACED) != 0) {
-                markDirty(slot, table.slotHash(slot), table.flags(slot));
+            int flags = table.flags(slot);
+            if (table.occupied(slot) && ((flags & MISPLACED) != 0 || (flags & (LEGACY | BEHIND)) == LEGACY)) {
+                markDirty(slot, table.slotHash(slot), flags);
             }
         }
         for (int slot = 0; slot < table.capacity(); slot++) {

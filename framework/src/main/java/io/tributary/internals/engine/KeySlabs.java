@@ -6,12 +6,13 @@ import java.util.Arrays;
  * Key bytes copied into a few large arrays (slabs) and addressed by a {@code long} handle, instead of one small array
  * per key.
  *
- * <p>Exists for the table that remembers every key of a deduplication's scope ({@link MarkerTable}): at benchmark speed such a key lives about one young collection, so as one array each the keys
- * were most of what every young collection copied, and the big arrays pointing at them made it scan their cards too.
- * A slab holds thousands of keys and no references. Keys are mostly forgotten in about the order they came, so a
- * slab whose keys have all been released is freed whole, and a full-size one kept to take the next keys: once the
- * collector has promoted a few slabs, new keys are written into old arrays and nothing of them is copied again. Keys
- * are forgotten in bursts (a sweep removes the markers of a bucket of expiry times), so as many spares are kept as slabs are
+ * <p>Exists for the table that remembers every key of a deduplication's scope ({@link MarkerTable}): at benchmark
+ * speed such a key lives about one young collection, so as one array each the keys were most of what every young
+ * collection copied, and the big arrays pointing at them made it scan their cards too. A slab holds thousands of keys
+ * and no references. Keys are mostly forgotten in about the order they came, so a slab whose keys have all been
+ * released is freed whole, and a full-size one kept to take the next keys: once the collector has promoted a few
+ * slabs, new keys are written into old arrays and nothing of them is copied again. Keys are forgotten in bursts (a
+ * sweep removes the expired markers of a bucket of expiry times), so as many spares are kept as slabs are
  * in use, not a fixed few: with four, a commit that freed twenty slabs dropped sixteen for new ones to replace.
  * Slabs stay well under half a G1 region: a humongous slab would take a region of its own and count towards starting
  * a marking cycle.

@@ -369,8 +369,9 @@ public final class StreamTask<K, V, O> implements PendingWork {
             throw new IllegalArgumentException("marker state '" + descriptor.name() + "' of processor '"
                     + definition.name() + "' has a TTL, got " + descriptor.ttl() + "; its function clears its markers");
         }
-        CachedMarkerState markers = new CachedMarkerState(descriptor.name(), descriptor.serde(),
-                timeOf, MarkerBuckets.widthFor(lifetime.toMillis()), keyContext, context, store);
+        CachedMarkerState markers = new CachedMarkerState(descriptor.name(), descriptor.serde(), timeOf,
+                MarkerBuckets.widthFor(lifetime.toMillis()), CachedMarkerState.CHUNK_BYTES, domain, keyContext, context,
+                store);
         states.put(descriptor.name(), markers);
         stateList.add(markers);
         markers.loadAll((keyBytes, value) -> { });

@@ -17,6 +17,7 @@ import io.tributary.internals.state.StoreIterator;
 import io.tributary.internals.state.rocksdb.RocksDbStoreProvider;
 import io.tributary.serde.Serdes;
 import io.tributary.state.RocksDbSettings;
+import io.tributary.state.TimeDomain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -333,22 +334,77 @@ class CachedMarkerStateTest {
         assertThat(load(markers())).hasSize(400).containsEntry("k999", 2_999L);
     }
 
+    @Test
+    void aPerKeyMarkerOfAnOlderStoreExpiresForGoodThroughARestart() {
+        StoreBatch perKey = new StoreBatch();
+        perKey.put(StoreKeys.stateKey(PREFIX, bytes("K")), Serdes.longs().serialize(5_500L));
+        store.write(perKey);
+        CachedMarkerState markers = markers();
+        assertThat(load(markers)).containsOnlyKeys("K");
+        markers.expireThrough(15_000);
+        commit(markers);
+        markers.expireThrough(15_600);
+        key("K");
+        assertThat(markers.isSet()).isFalse();
+        commit(markers);
+
+        assertThat(load(markers())).as("not taken for a marker set behind the pass").isEmpty();
+    }
+
+    @Test
+    void aPassTimeOfTheOtherDomainIsNotTaken() {
+        CachedMarkerState processing = new CachedMarkerState(NAME, Serdes.longs(), value -> value + SCOPE, 1_000,
+                CachedMarkerState.CHUNK_BYTES, TimeDomain.PROCESSING_TIME, keyContext, clock, store);
+        load(processing);
+        key("K");
+        processing.set(1_000L);
+        processing.expireThrough(10_999);
+        commit(processing);
+        // K expires, still stored: bucket 11 has not passed whole
+        processing.expireThrough(11_500);
+        commit(processing);
+
+        assertThat(load(markers())).as("in event time, where no pass has been").containsOnlyKeys("K");
+        assertThat(load(new CachedMarkerState(NAME, Serdes.longs(), value -> value + SCOPE, 1_000,
+                CachedMarkerState.CHUNK_BYTES, TimeDomain.PROCESSING_TIME, keyContext, clock, store))).isEmpty();
+    }
+
     /**
      * Random sets, clears, passes, commits and crashes against a model of timers at each marker's time: after every
      * crash the markers loaded are the committed ones, and in between reads and readCommitted agree with the model.
      */
     @Test
     void expiresExactlyAsATimerPerMarkerWouldThroughRandomPassesAndCrashes() {
-        Random random = new Random(11);
+        assertThat(randomPassesAndCrashes(11, false)).as("bounded by the live buckets").isLessThan(40);
+    }
+
+    /** The same, starting from a store written one entry per key (as before packing). */
+    @Test
+    void expiresExactlyThroughRandomPassesAndCrashesFromAStoreOfPerKeyEntries() {
+        randomPassesAndCrashes(12, true);
+    }
+
+    /** Runs the random steps of the two tests above; the bucket count at the end. */
+    private int randomPassesAndCrashes(long seed, boolean legacy) {
+        Random random = new Random(seed);
         Map<String, Long> current = new TreeMap<>();
         Set<String> setBehind = new HashSet<>();
         long through = Long.MIN_VALUE;
-        Map<String, Long> committed = new TreeMap<>();
+        if (legacy) {
+            StoreBatch perKey = new StoreBatch();
+            for (int k = 0; k < 60; k++) {
+                long value = random.nextInt(14_000) - 4_000;
+                perKey.put(StoreKeys.stateKey(PREFIX, bytes("key-" + k)), Serdes.longs().serialize(value));
+                current.put("key-" + k, value);
+            }
+            store.write(perKey);
+        }
+        Map<String, Long> committed = new TreeMap<>(current);
         Set<String> committedBehind = new HashSet<>();
-        long committedThrough = Long.MIN_VALUE;
+        long committedThrough = through;
         CachedMarkerState markers = new CachedMarkerState(NAME, Serdes.longs(), value -> value + SCOPE, 1_000, 300,
                 keyContext, clock, store);
-        load(markers);
+        assertThat(load(markers)).isEqualTo(committed);
         long now = 0;
         for (int step = 0; step < 6000; step++) {
             String key = "key-" + random.nextInt(300);
@@ -371,8 +427,14 @@ class CachedMarkerStateTest {
                 current.remove(key);
                 setBehind.remove(key);
             }
-            else if (action < 15) {
+            else if (action < 14) {
                 assertThat(markers.value()).as("%s at step %d", key, step).isEqualTo(current.get(key));
+            }
+            else if (action < 15) {
+                for (int k = 0; k < 300; k++) {
+                    assertThat(markers.readCommitted(bytes("key-" + k))).as("key-%d committed at step %d", k, step)
+                            .isEqualTo(committed.get("key-" + k));
+                }
             }
             else if (action < 17) {
                 now += random.nextInt(700);
@@ -390,7 +452,6 @@ class CachedMarkerStateTest {
                 committed = new TreeMap<>(current);
                 committedBehind = new HashSet<>(setBehind);
                 committedThrough = through;
-                assertThat(markers.readCommitted(bytes(key))).isEqualTo(committed.get(key));
             }
             else {
                 markers = new CachedMarkerState(NAME, Serdes.longs(), value -> value + SCOPE, 1_000, 300, keyContext,
@@ -401,7 +462,7 @@ class CachedMarkerStateTest {
                 through = committedThrough;
             }
         }
-        assertThat(markers.bucketCount()).as("bounded by the live buckets").isLessThan(40);
+        return markers.bucketCount();
     }
 
     @Test
@@ -422,7 +483,7 @@ class CachedMarkerStateTest {
     }
 
     @Test
-    void readsWhatAValueStateWroteAndMovesEachKeyIntoPackedEntriesAtItsNextChange() {
+    void readsWhatAValueStateWroteAndMovesEveryKeyIntoPackedEntriesAtTheFirstCommit() {
         CachedValueState<Long> plain = new CachedValueState<>(NAME, Serdes.longs(), keyContext, clock,
                 TtlPolicy.NONE, store);
         key("AMZN");
@@ -445,7 +506,8 @@ class CachedMarkerStateTest {
         markers.update(5_000L);
         commit(markers);
 
-        assertThat(perKeyEntries()).as("AMZN, unchanged, stays per key").containsExactly("AMZN");
+        assertThat(perKeyEntries()).as("AMZN too, unchanged: a per-key entry would read as set behind a pass")
+                .isEmpty();
         assertThat(load(markers())).containsExactly(Map.entry("AMZN", 1_000L), Map.entry("MSFT", 4_000L),
                 Map.entry("TSLA", 5_000L));
         CachedMarkerState reloaded = markers();
