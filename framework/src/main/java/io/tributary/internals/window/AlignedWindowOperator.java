@@ -10,8 +10,9 @@ import tools.jackson.databind.JsonNode;
  * The window operator for tumbling and sliding windows (tumbling being sliding with slide = size): windows of a
  * key never merge and are found by their start, which a timer's time determines, so firing and cleanup are direct
  * state lookups without scanning the key's windows. A record updates each of its {@code size / slide} windows' own
- * accumulator; sliding windows of built-in aggregations go by panes instead ({@link PanedWindowOperator}), except
- * with early firings or in a task whose store holds this operator's state.
+ * accumulator. {@link SlidingWindowOperator} chooses it at open for tumbling windows, and for sliding windows that
+ * cannot go by panes ({@link PanedWindowOperator#whyNotPanes}: early firings, a user aggregate function, or a window
+ * of more than four times as many panes as a record has windows) or whose task's store holds this operator's state.
  */
 final class AlignedWindowOperator<ACC> extends WindowOperator<ACC> {
 

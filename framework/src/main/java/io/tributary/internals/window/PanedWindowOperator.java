@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import io.tributary.api.OpenContext;
 import io.tributary.api.ProcessContext;
 import io.tributary.api.TimerContext;
-import io.tributary.internals.engine.StoredStates;
 import io.tributary.serde.Serde;
 import io.tributary.serde.SerdeException;
 import io.tributary.serde.Serdes;
@@ -39,10 +38,9 @@ import tools.jackson.databind.JsonNode;
  * restart takes longer than a millisecond.
  *
  * <p>Applies when the slide is shorter than the size (tumbling windows have one window per pane) and shares a divisor
- * with it that keeps panes few ({@link #applies}), without early firings (they emit every changed open window, which
- * panes do not track), and for the built-in aggregations only: a user's {@code merge} may be missing or inexact. A
- * task whose store holds per-window state, written before panes, keeps running per window, so that nothing it holds
- * is lost or counted twice; once that state drains (its windows cleaned up) the next restart moves it to panes.
+ * with it that keeps panes few ({@link #whyNotPanes}), without early firings (they emit every changed open window,
+ * which panes do not track), and for the built-in aggregations only: a user's {@code merge} may be missing or inexact.
+ * {@link SlidingWindowOperator} chooses it at open, unless the store holds per-window state.
  */
 final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
 
@@ -62,8 +60,6 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
     private MapState<Long, WindowEntry<ACC>> panes;
     private ValueState<long[]> order;
     private MapState<Long, WindowEntry<ACC>> restarted;
-    /** The per-window operator, for a task whose store holds per-window state. */
-    private @Nullable AlignedWindowOperator<ACC> perWindow;
     /** The latest processing-time window timer fired in this task: all timers up to it have fired. */
     private long firedUpTo = Long.MIN_VALUE;
 
@@ -79,14 +75,28 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
     }
 
     /**
-     * Whether sliding windows of {@code size} and {@code slide} with {@code spec}'s aggregation and firings go by
-     * panes: also not when a window has more than four times as many panes as a record has windows (a slide sharing
-     * only a small divisor with the size), as a firing's pane reads would then cost more than the writes they save.
+     * Why sliding windows of {@code size} and {@code slide} with {@code spec}'s aggregation and firings cannot go by
+     * panes, naming what rules them out; {@code null} when they can. Also not when a window has more than four times
+     * as many panes as a record has windows (a slide sharing only a small divisor with the size), as a firing's pane
+     * reads would then cost more than the writes they save.
      */
-    static boolean applies(WindowOperatorSpec<?> spec, long size, long slide) {
+    static @Nullable String whyNotPanes(WindowOperatorSpec<?> spec, long size, long slide) {
+        if (slide >= size) {
+            return "a slide of " + slide + " ms is not shorter than the size of " + size + " ms";
+        }
         long windowsPerRecord = (size + slide - 1) / slide;
-        return slide < size && size / gcd(size, slide) <= 4 * windowsPerRecord && spec.earlyIntervalMillis() == 0
-                && mergesExactly(spec.function());
+        long panesPerWindow = size / gcd(size, slide);
+        if (panesPerWindow > 4 * windowsPerRecord) {
+            return "a window of " + size + " ms sliding by " + slide + " ms would have " + panesPerWindow
+                    + " panes, more than four times the " + windowsPerRecord + " windows a record has";
+        }
+        if (spec.earlyIntervalMillis() != 0) {
+            return "early firings are set";
+        }
+        if (!mergesExactly(spec.function())) {
+            return "the aggregation is not built of built-in aggregations only";
+        }
+        return null;
     }
 
     /** Whether {@code function} is built of the built-in aggregations, whose merge gives what adding records gives. */
@@ -104,12 +114,6 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
 
     @Override
     public void open(OpenContext context) {
-        // a store that cannot be asked may hold per-window state: only the per-window operator is safe then
-        if (!(context instanceof StoredStates stored) || stored.hasStoredEntries(WINDOWS_STATE)) {
-            perWindow = new AlignedWindowOperator<>(spec(), size, slide, offset);
-            perWindow.open(context);
-            return;
-        }
         panes = context.state(panesDescriptor);
         order = context.state(ValueStateDescriptor.of(PANE_ORDER_STATE, new OrderSerde()));
         if (processingTime) {
@@ -117,17 +121,8 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
         }
     }
 
-    /** Whether the task runs per window, its store holding per-window state. */
-    boolean perWindow() {
-        return perWindow != null;
-    }
-
     @Override
     public void processElement(JsonNode value, ProcessContext<String, JsonNode> context) {
-        if (perWindow != null) {
-            perWindow.processElement(value, context);
-            return;
-        }
         long timestamp = recordTime(context);
         long watermark = watermark(context);
         long latest = WindowMath.windowStart(timestamp, offset, slide);
@@ -188,10 +183,6 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
 
     @Override
     void onWindowTimer(TimerContext<String, JsonNode> context, long time) {
-        if (perWindow != null) {
-            perWindow.onWindowTimer(context, time);
-            return;
-        }
         long start = time + 1 - size;
         if (isWindowStart(start)) {
             WindowEntry<ACC> window = null;

@@ -41,15 +41,12 @@ public record WindowOperatorSpec<ACC>(WindowAssigner assigner, boolean processin
     /** A new operator instance, for one task. */
     public KeyedProcessFunction<String, JsonNode, JsonNode> newOperator() {
         if (assigner instanceof TumblingWindows tumbling) {
-            return new AlignedWindowOperator<>(this, tumbling.size().toMillis(), tumbling.size().toMillis(),
+            return new SlidingWindowOperator<>(this, tumbling.size().toMillis(), tumbling.size().toMillis(),
                     tumbling.offset().toMillis());
         }
         if (assigner instanceof SlidingWindows sliding) {
-            long size = sliding.size().toMillis();
-            long slide = sliding.slide().toMillis();
-            return PanedWindowOperator.applies(this, size, slide)
-                    ? new PanedWindowOperator<>(this, size, slide, sliding.offset().toMillis())
-                    : new AlignedWindowOperator<>(this, size, slide, sliding.offset().toMillis());
+            return new SlidingWindowOperator<>(this, sliding.size().toMillis(), sliding.slide().toMillis(),
+                    sliding.offset().toMillis());
         }
         return new SessionWindowOperator<>(this, ((SessionWindows) assigner).gap().toMillis());
     }

@@ -19,11 +19,13 @@ import io.tributary.window.SlidingWindows;
 import io.tributary.window.TumblingWindows;
 import io.tributary.window.WindowAssigner;
 import io.tributary.window.WindowedAggregation;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Sliding windows by panes against the per-window operator, each on a real RocksDB store fed the same thousands of
@@ -48,23 +50,47 @@ class PanedWindowOperatorTest {
     @Test
     void goesByPanesOnlyForSlidingWindowsOfBuiltInAggregationsWithoutEarlyFirings() {
         Aggregation<?> max = Aggregations.max("price");
-        assertThat(operator(SlidingWindows.of(Duration.ofMinutes(10), Duration.ofMinutes(1)), 0, max))
-                .isInstanceOf(PanedWindowOperator.class);
-        assertThat(operator(SlidingWindows.of(Duration.ofSeconds(100), Duration.ofSeconds(40)), 0, ALL))
-                .isInstanceOf(PanedWindowOperator.class);
-        assertThat(operator(TumblingWindows.of(Duration.ofMinutes(1)), 0, max))
-                .isInstanceOf(AlignedWindowOperator.class);
-        assertThat(operator(SlidingWindows.of(Duration.ofMinutes(1), Duration.ofMinutes(2)), 0, max))
-                .isInstanceOf(AlignedWindowOperator.class);
-        assertThat(operator(SlidingWindows.of(Duration.ofMinutes(10), Duration.ofMinutes(1)), 1_000, max))
-                .isInstanceOf(AlignedWindowOperator.class);
+        assertThat(whyNotPanes(SlidingWindows.of(Duration.ofMinutes(10), Duration.ofMinutes(1)), 0, max)).isNull();
+        assertThat(whyNotPanes(SlidingWindows.of(Duration.ofSeconds(100), Duration.ofSeconds(40)), 0, ALL)).isNull();
+        assertThat(whyNotPanes(TumblingWindows.of(Duration.ofMinutes(1)), 0, max)).contains("not shorter");
+        assertThat(whyNotPanes(SlidingWindows.of(Duration.ofMinutes(1), Duration.ofMinutes(2)), 0, max))
+                .contains("not shorter");
+        assertThat(whyNotPanes(SlidingWindows.of(Duration.ofMinutes(10), Duration.ofMinutes(1)), 1_000, max))
+                .isEqualTo("early firings are set");
         // 10,001 panes of 1 ms a window, where a record has two windows
-        assertThat(operator(SlidingWindows.of(Duration.ofMillis(10_001), Duration.ofMillis(10_000)), 0, max))
-                .isInstanceOf(AlignedWindowOperator.class);
-        assertThat(new WindowOperatorSpec<>(SlidingWindows.of(Duration.ofMinutes(10), Duration.ofMinutes(1)), false,
-                0, 0, null, List.of(JsonFieldPath.of("symbol")), List.of("symbol"),
-                WindowInputFieldsTest.userFunction(), Serdes.longs()).newOperator())
-                .isInstanceOf(AlignedWindowOperator.class);
+        assertThat(whyNotPanes(SlidingWindows.of(Duration.ofMillis(10_001), Duration.ofMillis(10_000)), 0, max))
+                .contains("10001 panes");
+        assertThat(PanedWindowOperator.whyNotPanes(new WindowOperatorSpec<>(SlidingWindows.of(Duration.ofMinutes(10),
+                Duration.ofMinutes(1)), false, 0, 0, null, List.of(JsonFieldPath.of("symbol")), List.of("symbol"),
+                WindowInputFieldsTest.userFunction(), Serdes.longs()), 600_000, 60_000)).contains("built-in");
+    }
+
+    @Test
+    void aStoreHoldingPanesFailsToOpenWithAConfigurationThatCannotUseThem() {
+        SlidingWindows windows = SlidingWindows.of(Duration.ofMinutes(2), Duration.ofSeconds(30));
+        Duration lateness = Duration.ofSeconds(20);
+        ProcessorDefinition<String, JsonNode, JsonNode> definition = eventTime(windows, lateness, ALL);
+        ProcessorDefinition<String, JsonNode, JsonNode> early = WindowedAggregation.builder("sliding").source(SOURCE)
+                .output(OUTPUT).keyBy("symbol").eventTime("timestamp").maxOutOfOrderness(Duration.ofSeconds(30))
+                .window(windows).allowedLateness(lateness).lateRecords(LATE).earlyFirings(Duration.ofSeconds(30))
+                .aggregate(ALL).build();
+        try (RocksDbWindowTask task = new RocksDbWindowTask(directory.resolve("task"), definition, BASE)) {
+            for (int i = 0; i < 100; i++) {
+                task.pipe(SOURCE, tick(BASE.plusSeconds(i), true), BASE);
+            }
+            assertThatThrownBy(() -> task.restart(early)).hasMessageContaining("processor 'sliding'")
+                    .hasMessageContaining("early firings are set")
+                    .hasMessageContaining("deploy the previous configuration until its windows have fired")
+                    .hasMessageContaining("reset the processor's state");
+            // the previous configuration drains its panes, after which the new one opens
+            task.restart(definition);
+            task.advanceWatermark(BASE.plus(Duration.ofDays(1)));
+            assertThat(task.drain()).isNotEmpty();
+            assertDrained(task);
+            task.restart(early);
+            task.pipe(SOURCE, tick(BASE.plus(Duration.ofDays(2)), true), BASE);
+            assertThat(task.storedEntries(PanedWindowOperator.PANES_STATE)).isZero();
+        }
     }
 
     @Test
@@ -94,12 +120,12 @@ class PanedWindowOperatorTest {
         WindowOperatorSpec<?> spec = spec(windows, true, Duration.ZERO, ALL);
         ProcessorDefinition<String, JsonNode, JsonNode> definition = WindowedAggregation.builder("processing")
                 .source(SOURCE).output(OUTPUT).keyBy("symbol").processingTime().window(windows).aggregate(ALL).build();
-        List<PanedWindowOperator<?>> created = new ArrayList<>();
+        List<SlidingWindowOperator<?>> created = new ArrayList<>();
         try (RocksDbWindowTask paned = new RocksDbWindowTask(directory.resolve("paned"),
                 WindowScannedInputTest.copy(definition, paned(spec, created)), BASE);
                 RocksDbWindowTask perWindow = new RocksDbWindowTask(directory.resolve("per-window"),
                         WindowScannedInputTest.copy(definition, () -> perWindow(spec)), BASE)) {
-            assertThat(created).singleElement().satisfies(operator -> assertThat(operator.perWindow()).isFalse());
+            assertThat(created).singleElement().satisfies(operator -> assertThat(operator.chosen()).isInstanceOf(PanedWindowOperator.class));
             int results = 0;
             long now = BASE.toEpochMilli();
             for (int i = 0; i < 6_000; i++) {
@@ -141,7 +167,7 @@ class PanedWindowOperatorTest {
         ProcessorDefinition<String, JsonNode, JsonNode> definition = eventTime(windows, lateness, ALL);
         ProcessorDefinition<String, JsonNode, JsonNode> perWindowDefinition =
                 WindowScannedInputTest.copy(definition, () -> perWindow(spec));
-        List<PanedWindowOperator<?>> created = new ArrayList<>();
+        List<SlidingWindowOperator<?>> created = new ArrayList<>();
         ProcessorDefinition<String, JsonNode, JsonNode> panedDefinition =
                 WindowScannedInputTest.copy(definition, paned(spec, created));
         try (RocksDbWindowTask upgraded = new RocksDbWindowTask(directory.resolve("upgraded"), perWindowDefinition,
@@ -151,14 +177,14 @@ class PanedWindowOperatorTest {
             Counts counts = new Counts();
             feed(upgraded, reference, 0, 3_000, counts);
             upgraded.restart(panedDefinition);
-            assertThat(created).singleElement().satisfies(operator -> assertThat(operator.perWindow()).isTrue());
+            assertThat(created).singleElement().satisfies(operator -> assertThat(operator.chosen()).isInstanceOf(AlignedWindowOperator.class));
             feed(upgraded, reference, 3_000, 6_000, counts);
             upgraded.advanceWatermark(BASE.plus(Duration.ofDays(1)));
             reference.advanceWatermark(BASE.plus(Duration.ofDays(1)));
             counts.add(same(upgraded, reference));
             upgraded.restart(panedDefinition);
             assertThat(created).hasSize(2);
-            assertThat(created.get(1).perWindow()).isFalse();
+            assertThat(created.get(1).chosen()).isInstanceOf(PanedWindowOperator.class);
             // two days on: the new task's windows by panes, the reference's still per window
             feed(upgraded, reference, 1_728_000, 1_734_000, counts);
             upgraded.advanceWatermark(BASE.plus(Duration.ofDays(3)));
@@ -174,12 +200,12 @@ class PanedWindowOperatorTest {
     private Counts compareEventTime(SlidingWindows windows, Duration lateness, Aggregation<?> aggregation) {
         WindowOperatorSpec<?> spec = spec(windows, false, lateness, aggregation);
         ProcessorDefinition<String, JsonNode, JsonNode> definition = eventTime(windows, lateness, aggregation);
-        List<PanedWindowOperator<?>> created = new ArrayList<>();
+        List<SlidingWindowOperator<?>> created = new ArrayList<>();
         try (RocksDbWindowTask paned = new RocksDbWindowTask(directory.resolve("paned"),
                 WindowScannedInputTest.copy(definition, paned(spec, created)), BASE);
                 RocksDbWindowTask perWindow = new RocksDbWindowTask(directory.resolve("per-window"),
                         WindowScannedInputTest.copy(definition, () -> perWindow(spec)), BASE)) {
-            assertThat(created).singleElement().satisfies(operator -> assertThat(operator.perWindow()).isFalse());
+            assertThat(created).singleElement().satisfies(operator -> assertThat(operator.chosen()).isInstanceOf(PanedWindowOperator.class));
             Counts counts = new Counts();
             feed(paned, perWindow, 0, 10_000, counts);
             paned.restart();
@@ -298,19 +324,22 @@ class PanedWindowOperatorTest {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static KeyedProcessFunction<String, JsonNode, JsonNode> operator(WindowAssigner windows, long earlyMillis,
-            Aggregation<?> aggregation) {
-        return new WindowOperatorSpec(windows, false, 0, earlyMillis, null, List.of(JsonFieldPath.of("symbol")),
-                List.of("symbol"), aggregation, aggregation.accumulatorSerde()).newOperator();
+    private static @Nullable String whyNotPanes(WindowAssigner windows, long earlyMillis, Aggregation<?> aggregation) {
+        long size = windows instanceof SlidingWindows sliding ? sliding.size().toMillis()
+                : ((TumblingWindows) windows).size().toMillis();
+        long slide = windows instanceof SlidingWindows sliding ? sliding.slide().toMillis() : size;
+        return PanedWindowOperator.whyNotPanes(new WindowOperatorSpec(windows, false, 0, earlyMillis, null,
+                List.of(JsonFieldPath.of("symbol")), List.of("symbol"), aggregation, aggregation.accumulatorSerde()),
+                size, slide);
     }
 
-    /** The operator {@code spec} makes, which must go by panes. */
+    /** The operators {@code spec} makes, each added to {@code created}. */
     private static Supplier<KeyedProcessFunction<String, JsonNode, JsonNode>> paned(WindowOperatorSpec<?> spec,
-            List<PanedWindowOperator<?>> created) {
+            List<SlidingWindowOperator<?>> created) {
         return () -> {
             KeyedProcessFunction<String, JsonNode, JsonNode> operator = spec.newOperator();
-            assertThat(operator).isInstanceOf(PanedWindowOperator.class);
-            created.add((PanedWindowOperator<?>) operator);
+            assertThat(operator).isInstanceOf(SlidingWindowOperator.class);
+            created.add((SlidingWindowOperator<?>) operator);
             return operator;
         };
     }

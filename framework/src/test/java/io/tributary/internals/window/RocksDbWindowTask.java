@@ -40,6 +40,7 @@ final class RocksDbWindowTask implements AutoCloseable {
     private RocksDbStoreProvider stores;
     private StreamTask<String, JsonNode, JsonNode> task;
     private long nextOffset;
+    private boolean closed;
 
     RocksDbWindowTask(Path directory, ProcessorDefinition<String, JsonNode, JsonNode> definition, Instant clockStart) {
         this.directory = directory;
@@ -49,6 +50,7 @@ final class RocksDbWindowTask implements AutoCloseable {
     }
 
     private void open() {
+        closed = false;
         stores = new RocksDbStoreProvider(directory, RocksDbSettings.defaults());
         RecordSink sink = (topic, partition, key, value, timestamp, headers) -> {
             StringBuilder text = new StringBuilder(topic).append(' ')
@@ -67,7 +69,14 @@ final class RocksDbWindowTask implements AutoCloseable {
         };
         task = new StreamTask<>(definition, 0, definition.sources(), false, stores.open(definition.name(), 0), sink,
                 clock, metrics, TaskOptions.defaults());
-        task.open();
+        try {
+            task.open();
+        }
+        catch (RuntimeException ex) {
+            // as a failed start-up leaves it: closed, to be restarted from its store
+            closeTask();
+            throw ex;
+        }
     }
 
     void pipe(String topic, byte[] value, Instant recordTimestamp) {
@@ -91,17 +100,23 @@ final class RocksDbWindowTask implements AutoCloseable {
 
     /** Commits, closes the task and its store, and opens a new task on the same store: a restart. */
     void restart() {
-        commit();
-        closeTask();
+        stop();
         open();
     }
 
     /** Restarts as {@link #restart()} does, with the processor's new version {@code newDefinition}. */
     void restart(ProcessorDefinition<String, JsonNode, JsonNode> newDefinition) {
-        commit();
-        closeTask();
+        stop();
         definition = newDefinition;
         open();
+    }
+
+    /** Commits and closes the task and its store, unless it failed to open and is closed already. */
+    private void stop() {
+        if (!closed) {
+            commit();
+            closeTask();
+        }
     }
 
     /** Removes and returns what the task sent since the last call. */
@@ -138,10 +153,13 @@ final class RocksDbWindowTask implements AutoCloseable {
     private void closeTask() {
         task.close();
         stores.close();
+        closed = true;
     }
 
     @Override
     public void close() {
-        closeTask();
+        if (!closed) {
+            closeTask();
+        }
     }
 }
