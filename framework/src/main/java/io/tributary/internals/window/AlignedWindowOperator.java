@@ -11,8 +11,9 @@ import tools.jackson.databind.JsonNode;
  * key never merge and are found by their start, which a timer's time determines, so firing and cleanup are direct
  * state lookups without scanning the key's windows. A record updates each of its {@code size / slide} windows' own
  * accumulator. {@link SlidingWindowOperator} chooses it at open for tumbling windows, and for sliding windows that
- * cannot go by panes ({@link PanedWindowOperator#whyNotPanes}: early firings, a user aggregate function, or a window
- * of more than four times as many panes as a record has windows) or whose task's store holds this operator's state.
+ * cannot go by panes ({@link PanedWindowOperator#whyNotPanes}: processing time, early firings, a user aggregate
+ * function, or a window of more than four times as many panes as a record has windows) or whose task's store holds
+ * this operator's state.
  */
 final class AlignedWindowOperator<ACC> extends WindowOperator<ACC> {
 

@@ -28,18 +28,16 @@ import tools.jackson.databind.JsonNode;
  * window's), and fired windows are found by time as there. A record goes into its pane when any of its windows is not
  * late; the windows it was late for never fire again, so they cannot see it. A window's key fields are its earliest
  * arrived record's, as there: each pane keeps its first record's key fields and the order in which the key's panes
- * were created. A pane leaves state at the cleanup of the last window holding it (a processing-time window's cleanup
- * being its firing).
+ * were created. A pane leaves state at the cleanup of the last window holding it.
  *
- * <p>A processing-time window whose timer already fired is started anew by a record of its last millisecond that
- * arrives after the firing (the clock had not moved on); such a window's later firing must show only the records
- * since, so it gets an accumulator of its own, as in the per-window operator, kept until it fires again. Whether it
- * fired is known from the latest processing-time timer the task fired (timers fire in time order), kept in memory: a
- * restart takes longer than a millisecond.
+ * <p>Event time only: a processing-time window that already fired is started anew by a record that still falls in it
+ * (after a restart onto a clock that is behind, say), and only the per-window operator, which deletes a window when
+ * it fires, can tell that from the panes' records already emitted.
  *
  * <p>Applies when the slide is shorter than the size (tumbling windows have one window per pane) and shares a divisor
- * with it that keeps panes few ({@link #whyNotPanes}), without early firings (they emit every changed open window,
- * which panes do not track), and for the built-in aggregations only: a user's {@code merge} may be missing or inexact.
+ * with it that keeps panes few ({@link #whyNotPanes}), in event time, without early firings (they emit every changed
+ * open window, which panes do not track), and for the built-in aggregations only: a user's {@code merge} may be
+ * missing or inexact.
  * {@link SlidingWindowOperator} chooses it at open, unless the store holds per-window state.
  */
 final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
@@ -48,20 +46,14 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
     static final String PANES_STATE = "panes";
     /** The key's pane orders: the next one to give, and how many panes it has. */
     static final String PANE_ORDER_STATE = "pane-order";
-    /** Processing-time windows started anew after they fired, by start. */
-    static final String RESTARTED_STATE = "restarted-windows";
 
     private final long size;
     private final long slide;
     private final long offset;
     private final long pane;
     private final MapStateDescriptor<Long, WindowEntry<ACC>> panesDescriptor;
-    private final MapStateDescriptor<Long, WindowEntry<ACC>> restartedDescriptor;
     private MapState<Long, WindowEntry<ACC>> panes;
     private ValueState<long[]> order;
-    private MapState<Long, WindowEntry<ACC>> restarted;
-    /** The latest processing-time window timer fired in this task: all timers up to it have fired. */
-    private long firedUpTo = Long.MIN_VALUE;
 
     PanedWindowOperator(WindowOperatorSpec<ACC> spec, long size, long slide, long offset) {
         super(spec);
@@ -71,7 +63,6 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
         this.pane = gcd(size, slide);
         WindowEntry.EntrySerde<ACC> serde = new WindowEntry.EntrySerde<>(spec.accumulatorSerde());
         this.panesDescriptor = MapStateDescriptor.of(PANES_STATE, Serdes.longs(), serde);
-        this.restartedDescriptor = MapStateDescriptor.of(RESTARTED_STATE, Serdes.longs(), serde);
     }
 
     /**
@@ -89,6 +80,9 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
         if (panesPerWindow > 4 * windowsPerRecord) {
             return "a window of " + size + " ms sliding by " + slide + " ms would have " + panesPerWindow
                     + " panes, more than four times the " + windowsPerRecord + " windows a record has";
+        }
+        if (spec.processingTime()) {
+            return "the windows follow processing time";
         }
         if (spec.earlyIntervalMillis() != 0) {
             return "early firings are set";
@@ -116,9 +110,6 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
     public void open(OpenContext context) {
         panes = context.state(panesDescriptor);
         order = context.state(ValueStateDescriptor.of(PANE_ORDER_STATE, new OrderSerde()));
-        if (processingTime) {
-            restarted = context.state(restartedDescriptor);
-        }
     }
 
     @Override
@@ -149,10 +140,6 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
             entry = new WindowEntry<>(entry.end(), false, entry.keyFields(), added);
         }
         panes.put(paneStart, entry);
-        if (processingTime) {
-            restartFiredWindows(value, context, timestamp, latest);
-            return;
-        }
         // Late updates, latest window first, as the per-window operator emits them; earlier windows end earlier.
         for (long start = latest; start > timestamp - size; start -= slide) {
             if (isLate(start + size - 1, watermark)) {
@@ -164,46 +151,17 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
         }
     }
 
-    /** Adds the record to each of its processing-time windows that already fired, which it starts anew. */
-    private void restartFiredWindows(JsonNode value, ProcessContext<String, JsonNode> context, long timestamp,
-            long latest) {
-        for (long start = latest; start > timestamp - size; start -= slide) {
-            long maxTimestamp = start + size - 1;
-            if (maxTimestamp > firedUpTo) {
-                continue;
-            }
-            WindowEntry<ACC> entry = restarted.get(start);
-            ACC added = function.add(value, entry == null ? function.createAccumulator() : entry.accumulator());
-            restarted.put(start, new WindowEntry<>(start + size, false,
-                    entry == null ? keyFields(value) : entry.keyFields(), added));
-            // a processing-time window's timer, which ignores the watermark
-            registerWindowTimers(context, maxTimestamp, Long.MIN_VALUE);
-        }
-    }
-
     @Override
     void onWindowTimer(TimerContext<String, JsonNode> context, long time) {
         long start = time + 1 - size;
         if (isWindowStart(start)) {
-            WindowEntry<ACC> window = null;
-            if (processingTime) {
-                window = restarted.get(start);
-                if (window != null) {
-                    restarted.remove(start);
-                }
-            }
-            if (window == null) {
-                window = window(start, Long.MIN_VALUE, null);
-            }
+            WindowEntry<ACC> window = window(start, Long.MIN_VALUE, null);
             if (window != null) {
                 emit(context, start, window, Firing.FINAL);
             }
         }
-        if (processingTime) {
-            firedUpTo = Math.max(firedUpTo, time);
-        }
         // the window whose cleanup time this is, if any: its first slide's panes are in no later window
-        long cleaned = processingTime || lateness == 0 ? start : time - lateness + 1 - size;
+        long cleaned = lateness == 0 ? start : time - lateness + 1 - size;
         if (isWindowStart(cleaned)) {
             removePanes(cleaned);
         }
