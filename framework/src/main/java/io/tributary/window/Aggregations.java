@@ -34,12 +34,20 @@ public final class Aggregations {
         return new NumberAggregation(NumberAggregation.Kind.SUM, field);
     }
 
-    /** The least value of {@code field}: field {@code min_<field>}, {@code null} when no record had it. */
+    /**
+     * The least value of {@code field}: field {@code min_<field>}, {@code null} when no record had it. Of equal numbers
+     * of different scales ({@code 5.00} and {@code 5}) the smaller scale wins, whatever the order they came in, so that
+     * the result does not depend on arrival order or on how partial results merge.
+     */
     public static Aggregation<?> min(String field) {
         return new NumberAggregation(NumberAggregation.Kind.MIN, field);
     }
 
-    /** The greatest value of {@code field}: field {@code max_<field>}, {@code null} when no record had it. */
+    /**
+     * The greatest value of {@code field}: field {@code max_<field>}, {@code null} when no record had it. Of equal numbers
+     * of different scales ({@code 5.00} and {@code 5}) the smaller scale wins, whatever the order they came in, so that
+     * the result does not depend on arrival order or on how partial results merge.
+     */
     public static Aggregation<?> max(String field) {
         return new NumberAggregation(NumberAggregation.Kind.MAX, field);
     }
