@@ -44,7 +44,10 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
 
     /** The key's panes by start, each a {@link WindowEntry} whose {@code end} holds its creation order. */
     static final String PANES_STATE = "panes";
-    /** The key's pane orders: the next one to give, and how many panes it has. */
+    /**
+     * The key's next pane order to give and the start of its lowest and highest live pane: reads stay inside that
+     * range, so a sparse key's firing reads its few panes, not every pane of the window.
+     */
     static final String PANE_ORDER_STATE = "pane-order";
 
     private final long size;
@@ -87,19 +90,10 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
         if (spec.earlyIntervalMillis() != 0) {
             return "early firings are set";
         }
-        if (!mergesExactly(spec.function())) {
+        if (BuiltInAggregations.fieldsOf(spec.function()) == null) {
             return "the aggregation is not built of built-in aggregations only";
         }
         return null;
-    }
-
-    /** Whether {@code function} is built of the built-in aggregations, whose merge gives what adding records gives. */
-    private static boolean mergesExactly(Object function) {
-        if (function instanceof CompositeAggregation composite) {
-            return composite.parts().stream().allMatch(PanedWindowOperator::mergesExactly);
-        }
-        return function instanceof CountAggregation || function instanceof NumberAggregation
-                || function instanceof AverageAggregation;
     }
 
     private static long gcd(long a, long b) {
@@ -128,7 +122,7 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
         WindowEntry<ACC> entry = panes.get(paneStart);
         ACC added = function.add(value, entry == null ? function.createAccumulator() : entry.accumulator());
         if (entry == null) {
-            entry = new WindowEntry<>(nextOrder(), false, keyFields(value), added);
+            entry = new WindowEntry<>(nextOrder(paneStart), false, keyFields(value), added);
             for (long start = latest; start > timestamp - size; start -= slide) {
                 if (isLate(start + size - 1, watermark)) {
                     break;
@@ -174,12 +168,18 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
     /**
      * The window starting at {@code start} as its panes merge, pane {@code currentStart} being {@code current} (not
      * yet read back from state), with the key fields of its earliest created pane; {@code null} when it has no pane.
+     * Reads only the panes inside the key's live range.
      */
     private @Nullable WindowEntry<ACC> window(long start, long currentStart, @Nullable WindowEntry<ACC> current) {
+        long[] range = order.value();
+        if (range == null) {
+            return null;
+        }
         ACC accumulator = null;
         byte[] keyFields = null;
         long first = Long.MAX_VALUE;
-        for (long paneStart = start; paneStart < start + size; paneStart += pane) {
+        long last = Math.min(start + size - pane, range[2]);
+        for (long paneStart = Math.max(start, range[1]); paneStart <= last; paneStart += pane) {
             WindowEntry<ACC> entry = paneStart == currentStart ? current : panes.get(paneStart);
             if (entry == null) {
                 continue;
@@ -193,49 +193,58 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
         return accumulator == null ? null : new WindowEntry<>(start + size, false, keyFields, accumulator);
     }
 
-    /** Removes the panes of the slide starting at {@code start}, whose last window is the one starting there. */
+    /**
+     * Removes the panes of the slide starting at {@code start}, whose last window is the one starting there, one
+     * lookup each inside the key's live range. Cleanups come in window order and every pane's last window has one,
+     * so lower panes are gone already and the range then starts after this slide.
+     */
     private void removePanes(long start) {
-        int removed = 0;
-        for (long paneStart = start; paneStart < start + slide; paneStart += pane) {
-            if (panes.contains(paneStart)) {
-                panes.remove(paneStart);
-                removed++;
-            }
+        long[] range = order.value();
+        if (range == null || range[2] < start || range[1] >= start + slide) {
+            return;
         }
-        if (removed > 0) {
-            long[] counts = order.value();
-            if (counts == null || counts[1] <= removed) {
-                order.clear();
-            }
-            else {
-                order.update(new long[] {counts[0], counts[1] - removed});
-            }
+        long last = Math.min(start + slide - pane, range[2]);
+        for (long paneStart = Math.max(start, range[1]); paneStart <= last; paneStart += pane) {
+            panes.remove(paneStart);
+        }
+        if (range[1] < start) {
+            // a lower pane outlived its cleanup, which cannot happen; keep the range over it rather than lose it
+            return;
+        }
+        if (range[2] < start + slide) {
+            order.clear();
+        }
+        else {
+            order.update(new long[] {range[0], start + slide, range[2]});
         }
     }
 
-    /** The order of a new pane of the current key, counting it among the key's panes. */
-    private long nextOrder() {
-        long[] counts = order.value();
-        long next = counts == null ? 0 : counts[0];
-        order.update(new long[] {next + 1, counts == null ? 1 : counts[1] + 1});
-        return next;
+    /** The order of a new pane of the current key starting at {@code paneStart}, widening the key's range to it. */
+    private long nextOrder(long paneStart) {
+        long[] range = order.value();
+        if (range == null) {
+            order.update(new long[] {1, paneStart, paneStart});
+            return 0;
+        }
+        order.update(new long[] {range[0] + 1, Math.min(range[1], paneStart), Math.max(range[2], paneStart)});
+        return range[0];
     }
 
-    /** The next pane order and the pane count, as two 8-byte longs. */
+    /** The next pane order and the start of the lowest and highest live pane, as three 8-byte longs. */
     private static final class OrderSerde implements Serde<long[]> {
 
         @Override
         public byte[] serialize(long[] value) {
-            return ByteBuffer.allocate(2 * Long.BYTES).putLong(value[0]).putLong(value[1]).array();
+            return ByteBuffer.allocate(3 * Long.BYTES).putLong(value[0]).putLong(value[1]).putLong(value[2]).array();
         }
 
         @Override
         public long[] deserialize(byte[] bytes) {
-            if (bytes.length != 2 * Long.BYTES) {
-                throw new SerdeException("pane order of " + bytes.length + " bytes, expected " + 2 * Long.BYTES);
+            if (bytes.length != 3 * Long.BYTES) {
+                throw new SerdeException("pane order of " + bytes.length + " bytes, expected " + 3 * Long.BYTES);
             }
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            return new long[] {buffer.getLong(), buffer.getLong()};
+            return new long[] {buffer.getLong(), buffer.getLong(), buffer.getLong()};
         }
     }
 }

@@ -57,24 +57,16 @@ final class WindowInputFields {
 
     /** Adds the fields {@code function} reads; {@code false} when it may read others or one is nested. */
     private static boolean addFieldsOf(Set<String> names, Object function) {
-        if (function instanceof CountAggregation) {
-            return true;
+        List<NumericField> fields = BuiltInAggregations.fieldsOf(function);
+        if (fields == null) {
+            return false;
         }
-        if (function instanceof NumberAggregation number) {
-            return addTopLevel(names, number.field().fieldPath());
-        }
-        if (function instanceof AverageAggregation average) {
-            return addTopLevel(names, average.field().fieldPath());
-        }
-        if (function instanceof CompositeAggregation composite) {
-            for (Object part : composite.parts()) {
-                if (!addFieldsOf(names, part)) {
-                    return false;
-                }
+        for (NumericField field : fields) {
+            if (!addTopLevel(names, field.fieldPath())) {
+                return false;
             }
-            return true;
         }
-        return false;
+        return true;
     }
 
     private static boolean addTopLevel(Set<String> names, JsonFieldPath path) {

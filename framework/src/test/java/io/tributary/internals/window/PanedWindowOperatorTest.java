@@ -94,6 +94,27 @@ class PanedWindowOperatorTest {
     }
 
     @Test
+    void aWindowShowsTheKeyFieldsOfItsEarliestArrivedRecordThoughItsPaneIsLater() {
+        SlidingWindows windows = SlidingWindows.of(Duration.ofMinutes(1), Duration.ofSeconds(30));
+        ProcessorDefinition<String, JsonNode, JsonNode> definition = eventTime(windows, Duration.ZERO,
+                Aggregations.count());
+        try (RocksDbWindowTask task = new RocksDbWindowTask(directory.resolve("task"), definition, BASE)) {
+            // "5" in the second pane of the window starting at BASE, then 5 (the same key) in its first pane
+            task.pipe(SOURCE, ("{\"symbol\":\"5\",\"timestamp\":\"" + BASE.plusSeconds(40) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8), BASE);
+            task.pipe(SOURCE, ("{\"symbol\":5,\"timestamp\":\"" + BASE.plusSeconds(10) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8), BASE);
+            task.advanceWatermark(BASE.plus(Duration.ofDays(1)));
+            List<String> sent = task.drain();
+            assertThat(sent).filteredOn(record -> record.contains("\"window_start\":\"" + BASE + "\""))
+                    .singleElement().asString().contains("{\"symbol\":\"5\",").contains("\"count\":2");
+            assertThat(sent).filteredOn(record -> record.contains("\"window_start\":\"" + BASE.minusSeconds(30)
+                    + "\"")).singleElement().asString().contains("{\"symbol\":5,").contains("\"count\":1");
+            assertDrained(task);
+        }
+    }
+
+    @Test
     void slidingWindowsWithLatenessGiveThePerWindowResults() {
         Counts counts = compareEventTime(SlidingWindows.of(Duration.ofMinutes(2), Duration.ofSeconds(30)),
                 Duration.ofSeconds(20), ALL);
