@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
  * panes of width {@code gcd(size, slide)}, each window being a run of whole panes; a record is added to the one
  * accumulator of its pane, not to the {@code size / slide} accumulators of its windows, and a window that fires
  * merges the accumulators of its panes. A record costs one state read and write instead of one per window; a window
- * costs {@code size / gcd} reads when it fires (and on each late update).
+ * costs at most {@code size / gcd} reads when it fires (and on each late update), only of the panes inside the key's
+ * live range, so a sparse key reads the few panes it has.
  *
  * <p>Results are the per-window operator's ({@link AlignedWindowOperator}) for every input: the built-in aggregations
  * merge exactly (BigDecimal sums, counts, and a min or max whose ties do not depend on order); a window's timers are
@@ -37,8 +38,7 @@ import tools.jackson.databind.JsonNode;
  * <p>Applies when the slide is shorter than the size (tumbling windows have one window per pane) and shares a divisor
  * with it that keeps panes few ({@link #whyNotPanes}), in event time, without early firings (they emit every changed
  * open window, which panes do not track), and for the built-in aggregations only: a user's {@code merge} may be
- * missing or inexact.
- * {@link SlidingWindowOperator} chooses it at open, unless the store holds per-window state.
+ * missing or inexact. {@link SlidingWindowOperator} chooses it at open, unless the store holds per-window state.
  */
 final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
 

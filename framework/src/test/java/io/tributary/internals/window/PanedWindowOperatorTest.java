@@ -115,6 +115,28 @@ class PanedWindowOperatorTest {
     }
 
     @Test
+    void aSparseKeysFiringsReadOnlyThePanesItHas() {
+        // ten windows a record, each of ten panes: a key of one record has one pane, not ten in each window
+        SlidingWindows windows = SlidingWindows.of(Duration.ofMinutes(10), Duration.ofMinutes(1));
+        ProcessorDefinition<String, JsonNode, JsonNode> definition = eventTime(windows, Duration.ZERO,
+                Aggregations.max("price"));
+        int keys = 200;
+        try (RocksDbWindowTask task = new RocksDbWindowTask(directory.resolve("task"), definition, BASE)) {
+            for (int i = 0; i < keys; i++) {
+                task.pipe(SOURCE, ("{\"symbol\":\"K" + i + "\",\"price\":" + i + ",\"timestamp\":\""
+                        + BASE.plusMillis(i * 100L) + "\"}").getBytes(StandardCharsets.UTF_8), BASE);
+            }
+            task.commit();
+            long before = task.storeReads();
+            task.advanceWatermark(BASE.plus(Duration.ofDays(1)));
+            long firingReads = task.storeReads() - before;
+            assertThat(task.drain()).hasSize(10 * keys);
+            assertThat(firingReads).isLessThan(2L * keys);
+            assertDrained(task);
+        }
+    }
+
+    @Test
     void slidingWindowsWithLatenessGiveThePerWindowResults() {
         Counts counts = compareEventTime(SlidingWindows.of(Duration.ofMinutes(2), Duration.ofSeconds(30)),
                 Duration.ofSeconds(20), ALL);
