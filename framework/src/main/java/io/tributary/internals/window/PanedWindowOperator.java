@@ -49,6 +49,8 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
      * range, so a sparse key's firing reads its few panes, not every pane of the window.
      */
     static final String PANE_ORDER_STATE = "pane-order";
+    /** The lowest pane start of a key whose range is unknown, its pane order written before ranges were kept. */
+    private static final long UNKNOWN_LOW = Long.MIN_VALUE;
 
     private final long size;
     private final long slide;
@@ -207,6 +209,12 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
         for (long paneStart = Math.max(start, range[1]); paneStart <= last; paneStart += pane) {
             panes.remove(paneStart);
         }
+        if (range[1] == UNKNOWN_LOW) {
+            if (panes.isEmpty()) {
+                order.clear();
+            }
+            return;
+        }
         if (range[1] < start) {
             // a lower pane outlived its cleanup, which cannot happen; keep the range over it rather than lose it
             return;
@@ -230,7 +238,11 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
         return range[0];
     }
 
-    /** The next pane order and the start of the lowest and highest live pane, as three 8-byte longs. */
+    /**
+     * The next pane order and the start of the lowest and highest live pane, as three 8-byte longs. A value of the
+     * first paned version, the next order and a pane count, reads as a range of unknown bounds, which loops clamp to
+     * the window and which the key's last cleanup clears by finding no pane left.
+     */
     private static final class OrderSerde implements Serde<long[]> {
 
         @Override
@@ -240,10 +252,13 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
 
         @Override
         public long[] deserialize(byte[] bytes) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            if (bytes.length == 2 * Long.BYTES) {
+                return new long[] {buffer.getLong(), UNKNOWN_LOW, Long.MAX_VALUE};
+            }
             if (bytes.length != 3 * Long.BYTES) {
                 throw new SerdeException("pane order of " + bytes.length + " bytes, expected " + 3 * Long.BYTES);
             }
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
             return new long[] {buffer.getLong(), buffer.getLong(), buffer.getLong()};
         }
     }

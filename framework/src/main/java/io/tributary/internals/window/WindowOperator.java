@@ -28,11 +28,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The window operator's common part, as a keyed process function: the windows of the current key live in one
- * map state keyed by window start (sliding windows of built-in aggregations keep their panes instead, see
- * {@link PanedWindowOperator}), so accumulators sit in the state backend (RocksDB), not on the heap; each
- * window has an event-time timer at its last millisecond (a processing-time timer for processing-time windows)
- * and, with allowed lateness, a cleanup timer that much later. Timers are per (key, time), not per window, so
- * one timer may serve several windows of a key and a handler looks up by time which windows are due.
+ * map state keyed by window start (event-time sliding windows of built-in aggregations may keep their panes
+ * instead, as {@link SlidingWindowOperator} chooses), so accumulators sit in the state backend (RocksDB), not on
+ * the heap; each window has an event-time timer at its last millisecond (a processing-time timer for
+ * processing-time windows) and, with allowed lateness, a cleanup timer that much later. Timers are per (key, time),
+ * not per window, so one timer may serve several windows of a key and a handler looks up by time which windows are
+ * due.
  *
  * <p>What differs between aligned windows (tumbling, sliding) and merging ones (sessions) is in the subclasses;
  * here are lateness, output, late records and early firings, following Flink's {@code WindowOperator} with its

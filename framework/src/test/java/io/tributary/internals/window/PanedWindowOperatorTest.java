@@ -186,6 +186,32 @@ class PanedWindowOperatorTest {
     }
 
     @Test
+    void paneOrdersWrittenBeforeRangesGiveThePerWindowResultsAndDrain() {
+        SlidingWindows windows = SlidingWindows.of(Duration.ofMinutes(2), Duration.ofSeconds(30));
+        Duration lateness = Duration.ofSeconds(20);
+        WindowOperatorSpec<?> spec = spec(windows, false, lateness, ALL);
+        ProcessorDefinition<String, JsonNode, JsonNode> definition = eventTime(windows, lateness, ALL);
+        try (RocksDbWindowTask paned = new RocksDbWindowTask(directory.resolve("paned"), definition, BASE);
+                RocksDbWindowTask perWindow = new RocksDbWindowTask(directory.resolve("per-window"),
+                        WindowScannedInputTest.copy(definition, () -> perWindow(spec)), BASE)) {
+            Counts counts = new Counts();
+            feed(paned, perWindow, 0, 3_000, counts);
+            // the first paned version's value: the next order, then a pane count (which nothing reads any more)
+            paned.rewriteStored(PanedWindowOperator.PANE_ORDER_STATE,
+                    value -> java.util.Arrays.copyOf(value, 2 * Long.BYTES));
+            assertThat(paned.storedEntries(PanedWindowOperator.PANE_ORDER_STATE)).isGreaterThan(3);
+            paned.restart();
+            perWindow.restart();
+            feed(paned, perWindow, 3_000, 6_000, counts);
+            paned.advanceWatermark(BASE.plus(Duration.ofDays(1)));
+            perWindow.advanceWatermark(BASE.plus(Duration.ofDays(1)));
+            counts.add(same(paned, perWindow));
+            assertThat(counts.results).isGreaterThan(300);
+            assertDrained(paned);
+        }
+    }
+
+    @Test
     void aStoreWrittenPerWindowKeepsItsTaskPerWindowUntilThatStateDrains() {
         SlidingWindows windows = SlidingWindows.of(Duration.ofMinutes(2), Duration.ofSeconds(30));
         Duration lateness = Duration.ofSeconds(20);

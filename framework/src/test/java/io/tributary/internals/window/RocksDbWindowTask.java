@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import io.tributary.api.ProcessorDefinition;
 import io.tributary.internals.engine.ProcessorMetrics;
@@ -142,20 +143,36 @@ final class RocksDbWindowTask implements AutoCloseable {
         return storeReads;
     }
 
+    /** Commits, then replaces the stored value of every entry of the state named {@code name} by {@code change}'s. */
+    void rewriteStored(String name, UnaryOperator<byte[]> change) {
+        commit();
+        StoreBatch batch = new StoreBatch();
+        try (StoreIterator it = task.store().prefixScan(statePrefix(name))) {
+            while (it.next()) {
+                batch.put(it.key(), change.apply(it.value()));
+            }
+        }
+        task.store().write(batch);
+    }
+
     /** The committed entries of the state named {@code name}, of all keys. */
     int storedEntries(String name) {
-        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        byte[] prefix = new byte[2 + nameBytes.length];
-        prefix[0] = 0x01;
-        prefix[1] = (byte) nameBytes.length;
-        System.arraycopy(nameBytes, 0, prefix, 2, nameBytes.length);
         int entries = 0;
-        try (StoreIterator it = task.store().prefixScan(prefix)) {
+        try (StoreIterator it = task.store().prefixScan(statePrefix(name))) {
             while (it.next()) {
                 entries++;
             }
         }
         return entries;
+    }
+
+    private static byte[] statePrefix(String name) {
+        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+        byte[] prefix = new byte[2 + nameBytes.length];
+        prefix[0] = 0x01;
+        prefix[1] = (byte) nameBytes.length;
+        System.arraycopy(nameBytes, 0, prefix, 2, nameBytes.length);
+        return prefix;
     }
 
     private void closeTask() {
