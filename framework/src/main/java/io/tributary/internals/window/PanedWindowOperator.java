@@ -197,12 +197,13 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
 
     /**
      * Removes the panes of the slide starting at {@code start}, whose last window is the one starting there, one
-     * lookup each inside the key's live range. Cleanups come in window order and every pane's last window has one,
-     * so lower panes are gone already and the range then starts after this slide.
+     * lookup each inside the key's live range. Every pane had its last window's cleanup timer registered when it was
+     * created, and cleanups come in window order, so every lower pane is gone already: the range then starts after
+     * this slide, even where windows between held no pane and had no cleanup of their own.
      */
     private void removePanes(long start) {
         long[] range = order.value();
-        if (range == null || range[2] < start || range[1] >= start + slide) {
+        if (range == null || range[1] >= start + slide) {
             return;
         }
         long last = Math.min(start + slide - pane, range[2]);
@@ -213,10 +214,6 @@ final class PanedWindowOperator<ACC> extends WindowOperator<ACC> {
             if (panes.isEmpty()) {
                 order.clear();
             }
-            return;
-        }
-        if (range[1] < start) {
-            // a lower pane outlived its cleanup, which cannot happen; keep the range over it rather than lose it
             return;
         }
         if (range[2] < start + slide) {

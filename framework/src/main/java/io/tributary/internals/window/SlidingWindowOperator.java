@@ -59,8 +59,11 @@ final class SlidingWindowOperator<ACC>
                         + "' has sliding-window panes in its state, written by a configuration that kept windows by"
                         + " panes, but it now keeps one accumulator per window (" + whyNot + "), which would never"
                         + " emit or delete the windows of those panes; deploy the previous configuration until its"
-                        + " windows have fired and been cleaned up (the window size plus the allowed lateness of"
-                        + " event time after the last record), or reset the processor's state");
+                        + " windows have fired and been cleaned up (until the watermark has passed the last window's"
+                        + " end plus the allowed lateness), or reset the processor's state (stop every instance,"
+                        + " delete its changelog topic <application-id>-" + context.processorName()
+                        + "-changelog and its directory <tributary.state-dir>/<application-id>/"
+                        + context.processorName() + " on every instance)");
             }
             return new AlignedWindowOperator<>(spec, size, slide, offset);
         }

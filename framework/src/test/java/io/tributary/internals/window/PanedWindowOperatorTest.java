@@ -115,6 +115,23 @@ class PanedWindowOperatorTest {
     }
 
     @Test
+    void aKeyWhosePanesAreMoreThanAWindowApartDrains() {
+        // panes at 0 and 20 s: the windows starting at 5 and 10 s hold none and have no cleanup of their own
+        SlidingWindows windows = SlidingWindows.of(Duration.ofSeconds(10), Duration.ofSeconds(5));
+        ProcessorDefinition<String, JsonNode, JsonNode> definition = eventTime(windows, Duration.ZERO,
+                Aggregations.count());
+        try (RocksDbWindowTask task = new RocksDbWindowTask(directory.resolve("task"), definition, BASE)) {
+            for (long seconds : new long[] {0, 20}) {
+                task.pipe(SOURCE, ("{\"symbol\":\"K\",\"timestamp\":\"" + BASE.plusSeconds(seconds) + "\"}")
+                        .getBytes(StandardCharsets.UTF_8), BASE);
+            }
+            task.advanceWatermark(BASE.plus(Duration.ofDays(1)));
+            assertThat(task.drain()).as("two windows of each record").hasSize(4);
+            assertDrained(task);
+        }
+    }
+
+    @Test
     void aSparseKeysFiringsReadOnlyThePanesItHas() {
         // ten windows a record, each of ten panes: a key of one record has one pane, not ten in each window
         SlidingWindows windows = SlidingWindows.of(Duration.ofMinutes(10), Duration.ofMinutes(1));
@@ -229,7 +246,8 @@ class PanedWindowOperatorTest {
             Counts counts = new Counts();
             feed(upgraded, reference, 0, 3_000, counts);
             upgraded.restart(panedDefinition);
-            assertThat(created).singleElement().satisfies(operator -> assertThat(operator.chosen()).isInstanceOf(AlignedWindowOperator.class));
+            assertThat(created).singleElement()
+                    .satisfies(operator -> assertThat(operator.chosen()).isInstanceOf(AlignedWindowOperator.class));
             feed(upgraded, reference, 3_000, 6_000, counts);
             upgraded.advanceWatermark(BASE.plus(Duration.ofDays(1)));
             reference.advanceWatermark(BASE.plus(Duration.ofDays(1)));
@@ -257,7 +275,8 @@ class PanedWindowOperatorTest {
                 WindowScannedInputTest.copy(definition, paned(spec, created)), BASE);
                 RocksDbWindowTask perWindow = new RocksDbWindowTask(directory.resolve("per-window"),
                         WindowScannedInputTest.copy(definition, () -> perWindow(spec)), BASE)) {
-            assertThat(created).singleElement().satisfies(operator -> assertThat(operator.chosen()).isInstanceOf(PanedWindowOperator.class));
+            assertThat(created).singleElement()
+                    .satisfies(operator -> assertThat(operator.chosen()).isInstanceOf(PanedWindowOperator.class));
             Counts counts = new Counts();
             feed(paned, perWindow, 0, 10_000, counts);
             paned.restart();
