@@ -44,9 +44,9 @@ public final class Aggregations {
     }
 
     /**
-     * The greatest value of {@code field}: field {@code max_<field>}, {@code null} when no record had it. Of equal numbers
-     * of different scales ({@code 5.00} and {@code 5}) the smaller scale wins, whatever the order they came in, so that
-     * the result does not depend on arrival order or on how partial results merge.
+     * The greatest value of {@code field}: field {@code max_<field>}, {@code null} when no record had it. Of equal
+     * numbers of different scales ({@code 5.00} and {@code 5}) the smaller scale wins, whatever the order they came in,
+     * so that the result does not depend on arrival order or on how partial results merge.
      */
     public static Aggregation<?> max(String field) {
         return new NumberAggregation(NumberAggregation.Kind.MAX, field);

@@ -6,13 +6,18 @@ import io.tributary.internals.state.StoreIterator;
 import org.jspecify.annotations.Nullable;
 
 /** A store that counts its point reads, to show which accesses of a state reach the store. */
-final class CountingStore implements KeyValueStore {
+public final class CountingStore implements KeyValueStore {
 
     private final KeyValueStore delegate;
     int gets;
 
-    CountingStore(KeyValueStore delegate) {
+    public CountingStore(KeyValueStore delegate) {
         this.delegate = delegate;
+    }
+
+    /** The point reads so far, for tests outside the engine's package. */
+    public int reads() {
+        return gets;
     }
 
     @Override

@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import io.tributary.api.ProcessorDefinition;
+import io.tributary.internals.engine.CountingStore;
 import io.tributary.internals.engine.ProcessorMetrics;
 import io.tributary.internals.engine.RecordSink;
 import io.tributary.internals.engine.StreamTask;
 import io.tributary.internals.engine.TaskOptions;
-import io.tributary.internals.state.KeyValueStore;
 import io.tributary.internals.state.StoreBatch;
 import io.tributary.internals.state.StoreIterator;
 import io.tributary.internals.state.rocksdb.RocksDbStoreProvider;
@@ -24,7 +24,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.support.KafkaHeaders;
 import tools.jackson.databind.JsonNode;
 
@@ -44,7 +43,7 @@ final class RocksDbWindowTask implements AutoCloseable {
     private StreamTask<String, JsonNode, JsonNode> task;
     private long nextOffset;
     private boolean closed;
-    private long storeReads;
+    private CountingStore store;
 
     RocksDbWindowTask(Path directory, ProcessorDefinition<String, JsonNode, JsonNode> definition, Instant clockStart) {
         this.directory = directory;
@@ -71,8 +70,9 @@ final class RocksDbWindowTask implements AutoCloseable {
             }
             sent.add(text.toString());
         };
-        task = new StreamTask<>(definition, 0, definition.sources(), false,
-                new CountingStore(stores.open(definition.name(), 0)), sink, clock, metrics, TaskOptions.defaults());
+        store = new CountingStore(stores.open(definition.name(), 0));
+        task = new StreamTask<>(definition, 0, definition.sources(), false, store, sink, clock, metrics,
+                TaskOptions.defaults());
         try {
             task.open();
         }
@@ -138,9 +138,9 @@ final class RocksDbWindowTask implements AutoCloseable {
         return task.timerCount();
     }
 
-    /** How many point reads the task made of its store since it was created (restarts included). */
+    /** How many point reads the task made of its store since it last opened. */
     long storeReads() {
-        return storeReads;
+        return store.reads();
     }
 
     /** Commits, then replaces the stored value of every entry of the state named {@code name} by {@code change}'s. */
@@ -185,47 +185,6 @@ final class RocksDbWindowTask implements AutoCloseable {
     public void close() {
         if (!closed) {
             closeTask();
-        }
-    }
-
-    /** The RocksDB store, its point reads counted: a state that reads less shows it here. */
-    private final class CountingStore implements KeyValueStore {
-
-        private final KeyValueStore store;
-
-        CountingStore(KeyValueStore store) {
-            this.store = store;
-        }
-
-        @Override
-        public byte @Nullable [] get(byte[] key) {
-            storeReads++;
-            return store.get(key);
-        }
-
-        @Override
-        public void write(StoreBatch batch) {
-            store.write(batch);
-        }
-
-        @Override
-        public StoreIterator prefixScan(byte[] prefix) {
-            return store.prefixScan(prefix);
-        }
-
-        @Override
-        public long approximateSizeBytes() {
-            return store.approximateSizeBytes();
-        }
-
-        @Override
-        public long approximateEntries() {
-            return store.approximateEntries();
-        }
-
-        @Override
-        public void close() {
-            store.close();
         }
     }
 }
