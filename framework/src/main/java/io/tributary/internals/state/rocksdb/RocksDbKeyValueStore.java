@@ -19,10 +19,12 @@ import org.rocksdb.WriteOptions;
 /**
  * One RocksDB database holding the state of one processor for one partition.
  *
- * <p>Writes go through the write-ahead log without fsync: the runtime stores its changelog offset in the same
- * batch as the data, so a crash that loses the WAL tail loses both together and the store restores the gap from the
- * changelog. Closing frees every native object the store created, including iterators still open; the data stays
- * on disk for the next open.
+ * <p>Writes skip RocksDB's write-ahead log: the changelog is the log, as in Kafka Streams. The runtime stores its
+ * changelog offset in the same batch as the data, and with one column family a flush persists whole batches, so a
+ * crash leaves the state of an earlier commit together with that commit's offset, and the store restores what came
+ * after from the changelog. A write then costs no log append; a crash costs a replay of up to the unflushed
+ * memtables. Closing flushes them (RocksDB's default) and frees every native object the store created, including
+ * iterators still open; the data stays on disk for the next open.
  */
 final class RocksDbKeyValueStore implements KeyValueStore {
 
@@ -55,7 +57,7 @@ final class RocksDbKeyValueStore implements KeyValueStore {
      */
     static RocksDbKeyValueStore open(StoreId id, Path directory, RocksDbSharedResources shared, Runnable onClose) {
         RocksDbStoreOptions options = RocksDbStoreOptions.create(id, shared);
-        WriteOptions writeOptions = new WriteOptions().setDisableWAL(false).setSync(false);
+        WriteOptions writeOptions = new WriteOptions().setDisableWAL(true);
         try {
             RocksDB db = RocksDB.open(options.options(), directory.toString());
             return new RocksDbKeyValueStore(id, options, writeOptions, db, onClose);

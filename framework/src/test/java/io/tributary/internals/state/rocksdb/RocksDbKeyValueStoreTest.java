@@ -45,6 +45,23 @@ class RocksDbKeyValueStoreTest extends KeyValueStoreContractTest {
     }
 
     @Test
+    void writesSkipTheWriteAheadLogSoACrashLosesUnflushedBatchesWhole() throws IOException {
+        Path crashImage = stateDir.resolve("crash-image");
+        try (KeyValueStore store = provider.open("orders", 0)) {
+            store.write(new StoreBatch().put(bytes("a"), bytes("1")).put(bytes("changelog-offset"), bytes("7")));
+            // what a SIGKILL now leaves on disk: the memtable is gone, and there is no log to replay it from
+            copyDirectory(stateDir.resolve("orders/0"), crashImage.resolve("orders/0"));
+            assertThat(store.get(bytes("a"))).isEqualTo(bytes("1"));
+        }
+
+        try (StoreProvider afterCrash = new RocksDbStoreProvider(crashImage, RocksDbSettings.defaults());
+                KeyValueStore store = afterCrash.open("orders", 0)) {
+            assertThat(store.get(bytes("a"))).isNull();
+            assertThat(store.get(bytes("changelog-offset"))).isNull();
+        }
+    }
+
+    @Test
     void storeLivesInAProcessorAndPartitionDirectory() {
         try (KeyValueStore store = provider.open("orders", 3)) {
             assertThat(stateDir.resolve("orders").resolve("3").resolve("CURRENT")).isRegularFile();
@@ -187,6 +204,15 @@ class RocksDbKeyValueStoreTest extends KeyValueStoreContractTest {
                     .max(Path::compareTo)
                     .orElseThrow();
             return Files.readString(latest);
+        }
+    }
+
+    private static void copyDirectory(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
         }
     }
 
