@@ -79,6 +79,11 @@ final class ProcessorThread<K, V, O> implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ProcessorThread.class);
     private static final Duration MAX_POLL_WAIT = Duration.ofMillis(200);
     private static final Duration STATUS_SAMPLE_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * How far back a crash may take a store (its writes skip RocksDB's log): far under the changelog's
+     * {@code delete.retention.ms} (a day by default), so the replay from its offset still finds every delete since.
+     */
+    static final Duration MAX_UNFLUSHED_AGE = Duration.ofMinutes(1);
     private static final Duration RESTORE_POLL_WAIT = Duration.ofMillis(20);
     /** Poll wait while async work is in flight and some input still flows: bounds how late a completion is seen. */
     private static final Duration ASYNC_POLL_WAIT = Duration.ofMillis(1);
@@ -140,6 +145,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
     private @Nullable CommitSnapshot committing;
     private boolean uncommittedWork;
     private long lastStatusSampleNanos;
+    private long lastPersistCheckNanos;
     private volatile Shutdown shutdown = Shutdown.NONE;
     /** Set when this thread fails: it closes for good, leaving its group even as a static member. */
     private boolean failed;
@@ -258,6 +264,7 @@ final class ProcessorThread<K, V, O> implements Runnable {
                 }
             }
             samplePartitionStatus();
+            persistOldWrites();
         }
         catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException ex) {
             log.warn("Processor '{}' thread {}: producer fenced or broken ({}); rewinding to the last commit", 
@@ -377,6 +384,18 @@ final class ProcessorThread<K, V, O> implements Runnable {
      * {@link #STATUS_SAMPLE_INTERVAL}: the lag is the consumer's cached figure and the store sizes RocksDB estimates,
      * so a sample costs microseconds, but not every loop.
      */
+    /** Starts a flush of each open task's store holding writes older than {@link #MAX_UNFLUSHED_AGE}. */
+    private void persistOldWrites() {
+        long now = System.nanoTime();
+        if (now - lastPersistCheckNanos < STATUS_SAMPLE_INTERVAL.toNanos()) {
+            return;
+        }
+        lastPersistCheckNanos = now;
+        for (StreamTask<K, V, O> task : tasks.values()) {
+            task.store().persistOlderThan(MAX_UNFLUSHED_AGE.toNanos());
+        }
+    }
+
     private void samplePartitionStatus() {
         long now = System.nanoTime();
         if (now - lastStatusSampleNanos < STATUS_SAMPLE_INTERVAL.toNanos()) {

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
  * write-back cache flushes into. Keys compare as unsigned bytes.
  *
  * <p>Used by one thread at a time. The runtime writes only committed data, in batches, so a store is
- * always a prefix of its changelog.
+ * always a prefix of its changelog; after a crash, possibly a shorter one than its last commit wrote (see
+ * {@link #persistOlderThan}).
  */
 public interface KeyValueStore extends AutoCloseable {
 
@@ -24,6 +25,14 @@ public interface KeyValueStore extends AutoCloseable {
 
     /** Approximate number of live entries. */
     long approximateEntries();
+
+    /**
+     * Starts making durable, without waiting, what was written {@code maxAgeNanos} or more ago and is not yet, so that a
+     * crash never takes the store back further than about that. A store that keeps no unflushed writes does nothing.
+     * It matters because a replay from an old changelog offset can miss deletes that compaction has since removed.
+     */
+    default void persistOlderThan(long maxAgeNanos) {
+    }
 
     /** Releases the store; data stays on disk for the next open. */
     @Override

@@ -11,6 +11,7 @@ import io.tributary.internals.state.StoreBatch;
 import io.tributary.internals.state.StoreId;
 import io.tributary.internals.state.StoreIterator;
 import org.jspecify.annotations.Nullable;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -23,14 +24,16 @@ import org.rocksdb.WriteOptions;
  * changelog offset in the same batch as the data, and with one column family a flush persists whole batches, so a
  * crash leaves the state of an earlier commit together with that commit's offset, and the store restores what came
  * after from the changelog. A write then costs no log append; a crash costs a replay of up to the unflushed
- * memtables. Closing flushes them (RocksDB's default) and frees every native object the store created, including
- * iterators still open; the data stays on disk for the next open.
+ * memtables, which the runtime bounds in time with {@link #persistOlderThan}. Closing flushes them (forced on,
+ * whatever the user's options say) and frees every native object the store created, including iterators still
+ * open; the data stays on disk for the next open.
  */
 final class RocksDbKeyValueStore implements KeyValueStore {
 
     private static final String TOTAL_SST_FILES_SIZE = "rocksdb.total-sst-files-size";
     private static final String CUR_SIZE_ALL_MEM_TABLES = "rocksdb.cur-size-all-mem-tables";
     private static final String ESTIMATE_NUM_KEYS = "rocksdb.estimate-num-keys";
+    private static final long ALL_FLUSHED = Long.MIN_VALUE;
 
     private final StoreId id;
     private final RocksDbStoreOptions options;
@@ -38,6 +41,8 @@ final class RocksDbKeyValueStore implements KeyValueStore {
     private final RocksDB db;
     private final Set<RocksDbStoreIterator> openIterators = new HashSet<>();
     private final Runnable onClose;
+    /** {@link System#nanoTime()} of the first write not yet asked to flush, or {@link #ALL_FLUSHED}. */
+    private long oldestUnflushedNanos = ALL_FLUSHED;
     private boolean closed;
 
     private RocksDbKeyValueStore(StoreId id, RocksDbStoreOptions options, WriteOptions writeOptions, RocksDB db,
@@ -98,6 +103,24 @@ final class RocksDbKeyValueStore implements KeyValueStore {
         } catch (RocksDBException e) {
             throw failure("write a batch of " + batch.size() + " operations", e);
         }
+        if (oldestUnflushedNanos == ALL_FLUSHED) {
+            oldestUnflushedNanos = System.nanoTime();
+        }
+    }
+
+    @Override
+    public void persistOlderThan(long maxAgeNanos) {
+        ensureOpen("flush");
+        if (oldestUnflushedNanos == ALL_FLUSHED || System.nanoTime() - oldestUnflushedNanos < maxAgeNanos) {
+            return;
+        }
+        // switches the memtable now and flushes it in the background: later writes start a new age
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(false)) {
+            db.flush(flush);
+        } catch (RocksDBException e) {
+            throw failure("flush", e);
+        }
+        oldestUnflushedNanos = ALL_FLUSHED;
     }
 
     @Override

@@ -55,7 +55,9 @@ final class RocksDbStoreOptions implements AutoCloseable {
                 .setCacheIndexAndFilterBlocksWithHighPriority(true)
                 .setPinL0FilterAndIndexBlocksInCache(true)
                 .setFilterPolicy(filter);
+        // without a write-ahead log, a close that skipped the flush would drop the memtables on every restart
         options.setCreateIfMissing(true)
+                .setAvoidFlushDuringShutdown(false)
                 .setWriteBufferManager(shared.writeBufferManager())
                 .setTableFormatConfig(table);
         if (!settings.options().containsKey(COMPRESSION)) {

@@ -62,6 +62,54 @@ class RocksDbKeyValueStoreTest extends KeyValueStoreContractTest {
     }
 
     @Test
+    void persistingWritesOlderThanTheirAgeMakesThemSurviveACrash() throws IOException {
+        Path crashImage = stateDir.resolve("crash-image");
+        try (KeyValueStore store = provider.open("orders", 0)) {
+            store.write(new StoreBatch().put(bytes("a"), bytes("1")));
+            store.persistOlderThan(0);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> sstFiles(stateDir.resolve("orders/0")) > 0);
+            copyDirectory(stateDir.resolve("orders/0"), crashImage.resolve("orders/0"));
+        }
+
+        try (StoreProvider afterCrash = new RocksDbStoreProvider(crashImage, RocksDbSettings.defaults());
+                KeyValueStore store = afterCrash.open("orders", 0)) {
+            assertThat(store.get(bytes("a"))).isEqualTo(bytes("1"));
+        }
+    }
+
+    @Test
+    void writesYoungerThanTheAgeAreLeftToTheMemtable() throws IOException {
+        Path crashImage = stateDir.resolve("crash-image");
+        try (KeyValueStore store = provider.open("orders", 0)) {
+            store.write(new StoreBatch().put(bytes("a"), bytes("1")));
+            store.persistOlderThan(Duration.ofHours(1).toNanos());
+
+            copyDirectory(stateDir.resolve("orders/0"), crashImage.resolve("orders/0"));
+        }
+
+        try (StoreProvider afterCrash = new RocksDbStoreProvider(crashImage, RocksDbSettings.defaults());
+                KeyValueStore store = afterCrash.open("orders", 0)) {
+            assertThat(store.get(bytes("a"))).isNull();
+        }
+    }
+
+    @Test
+    void aCleanCloseFlushesEvenWhenTheOptionsAskToAvoidIt() {
+        RocksDbSettings avoiding = RocksDbSettings.defaults()
+                .withOptions(Map.of("avoid_flush_during_shutdown", "true"));
+        try (StoreProvider first = new RocksDbStoreProvider(stateDir.resolve("avoiding"), avoiding);
+                KeyValueStore store = first.open("orders", 0)) {
+            store.write(new StoreBatch().put(bytes("a"), bytes("1")));
+        }
+
+        try (StoreProvider reopened = new RocksDbStoreProvider(stateDir.resolve("avoiding"), avoiding);
+                KeyValueStore store = reopened.open("orders", 0)) {
+            assertThat(store.get(bytes("a"))).isEqualTo(bytes("1"));
+        }
+    }
+
+    @Test
     void storeLivesInAProcessorAndPartitionDirectory() {
         try (KeyValueStore store = provider.open("orders", 3)) {
             assertThat(stateDir.resolve("orders").resolve("3").resolve("CURRENT")).isRegularFile();
