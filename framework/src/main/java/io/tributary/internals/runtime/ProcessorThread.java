@@ -379,11 +379,6 @@ final class ProcessorThread<K, V, O> implements Runnable {
         }
     }
 
-    /**
-     * Publishes each task's watermark, input lag and store size for endpoints and metrics, at most once per
-     * {@link #STATUS_SAMPLE_INTERVAL}: the lag is the consumer's cached figure and the store sizes RocksDB estimates,
-     * so a sample costs microseconds, but not every loop.
-     */
     /** Starts a flush of each open task's store holding writes older than {@link #MAX_UNFLUSHED_AGE}. */
     private void persistOldWrites() {
         long now = System.nanoTime();
@@ -396,6 +391,11 @@ final class ProcessorThread<K, V, O> implements Runnable {
         }
     }
 
+    /**
+     * Publishes each task's watermark, input lag and store size for endpoints and metrics, at most once per
+     * {@link #STATUS_SAMPLE_INTERVAL}: the lag is the consumer's cached figure and the store sizes RocksDB estimates,
+     * so a sample costs microseconds, but not every loop.
+     */
     private void samplePartitionStatus() {
         long now = System.nanoTime();
         if (now - lastStatusSampleNanos < STATUS_SAMPLE_INTERVAL.toNanos()) {

@@ -27,9 +27,10 @@ public interface KeyValueStore extends AutoCloseable {
     long approximateEntries();
 
     /**
-     * Starts making durable, without waiting, what was written {@code maxAgeNanos} or more ago and is not yet, so that a
-     * crash never takes the store back further than about that. A store that keeps no unflushed writes does nothing.
-     * It matters because a replay from an old changelog offset can miss deletes that compaction has since removed.
+     * Starts making durable what was written {@code maxAgeNanos} or more ago and is not yet, without waiting for it,
+     * so that a crash takes the store back about that far at most. A store that keeps no unflushed writes does
+     * nothing. It matters because a replay from an old changelog offset can miss deletes that compaction has since
+     * removed.
      */
     default void persistOlderThan(long maxAgeNanos) {
     }

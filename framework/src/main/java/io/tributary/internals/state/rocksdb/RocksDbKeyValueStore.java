@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -114,10 +115,16 @@ final class RocksDbKeyValueStore implements KeyValueStore {
         if (oldestUnflushedNanos == ALL_FLUSHED || System.nanoTime() - oldestUnflushedNanos < maxAgeNanos) {
             return;
         }
-        // switches the memtable now and flushes it in the background: later writes start a new age
-        try (FlushOptions flush = new FlushOptions().setWaitForFlush(false)) {
+        // switches the memtable now and flushes it in the background, without waiting out a write stall: later
+        // writes start a new age
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(false).setAllowWriteStall(true)) {
             db.flush(flush);
         } catch (RocksDBException e) {
+            Status status = e.getStatus();
+            if (status != null && status.getCode() == Status.Code.TryAgain) {
+                // writes are stopped until compaction catches up: the age stays, the next call asks again
+                return;
+            }
             throw failure("flush", e);
         }
         oldestUnflushedNanos = ALL_FLUSHED;

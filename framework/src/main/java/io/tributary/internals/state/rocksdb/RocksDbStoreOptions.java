@@ -22,7 +22,8 @@ import org.rocksdb.RocksObject;
  *
  * <p>Exists to keep option assembly, and the validation of user-supplied option names, out of the store. The
  * user's {@link RocksDbSettings#options()} are applied first; the settings that bound memory (table format with the
- * shared cache, write-buffer manager) and {@code create_if_missing} are then forced, and LZ4 compression is the
+ * shared cache, write-buffer manager), {@code create_if_missing} and {@code avoid_flush_during_shutdown=false} (the
+ * store writes no log, so a close must flush) are then forced, and LZ4 compression is the
  * default unless the user set {@code compression}. The store closes this after the database.
  */
 final class RocksDbStoreOptions implements AutoCloseable {
