@@ -5,11 +5,15 @@ import io.tributary.internals.state.StoreBatch;
 import io.tributary.internals.state.StoreIterator;
 import org.jspecify.annotations.Nullable;
 
-/** A store that counts its point reads, to show which accesses of a state reach the store. */
+/**
+ * A store that counts its point reads, to show which accesses of a state reach the store, and remembers the age its
+ * owner last asked it to persist beyond.
+ */
 public final class CountingStore implements KeyValueStore {
 
     private final KeyValueStore delegate;
     int gets;
+    private volatile long persistedOlderThan = -1;
 
     public CountingStore(KeyValueStore delegate) {
         this.delegate = delegate;
@@ -18,6 +22,11 @@ public final class CountingStore implements KeyValueStore {
     /** The point reads so far, for tests outside the engine's package. */
     public int reads() {
         return gets;
+    }
+
+    /** The age last passed to {@link #persistOlderThan}, or -1 before the first call; safe from any thread. */
+    public long persistedOlderThan() {
+        return persistedOlderThan;
     }
 
     @Override
@@ -44,6 +53,12 @@ public final class CountingStore implements KeyValueStore {
     @Override
     public long approximateEntries() {
         return delegate.approximateEntries();
+    }
+
+    @Override
+    public void persistOlderThan(long maxAgeNanos) {
+        persistedOlderThan = maxAgeNanos;
+        delegate.persistOlderThan(maxAgeNanos);
     }
 
     @Override
