@@ -145,7 +145,6 @@ final class ProcessorThread<K, V, O> implements Runnable {
     private @Nullable CommitSnapshot committing;
     private boolean uncommittedWork;
     private long lastStatusSampleNanos;
-    private long lastPersistCheckNanos;
     private volatile Shutdown shutdown = Shutdown.NONE;
     /** Set when this thread fails: it closes for good, leaving its group even as a static member. */
     private boolean failed;
@@ -263,8 +262,10 @@ final class ProcessorThread<K, V, O> implements Runnable {
                     commit();
                 }
             }
-            samplePartitionStatus();
-            persistOldWrites();
+            if (periodicWorkDue()) {
+                samplePartitionStatus();
+                persistOldWrites();
+            }
         }
         catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException ex) {
             log.warn("Processor '{}' thread {}: producer fenced or broken ({}); rewinding to the last commit", 
@@ -379,29 +380,31 @@ final class ProcessorThread<K, V, O> implements Runnable {
         }
     }
 
+    /**
+     * Whether {@link #STATUS_SAMPLE_INTERVAL} has passed since the status was last sampled and old writes persisted:
+     * both cost microseconds, but not every loop.
+     */
+    private boolean periodicWorkDue() {
+        long now = System.nanoTime();
+        if (now - lastStatusSampleNanos < STATUS_SAMPLE_INTERVAL.toNanos()) {
+            return false;
+        }
+        lastStatusSampleNanos = now;
+        return true;
+    }
+
     /** Starts a flush of each open task's store holding writes older than {@link #MAX_UNFLUSHED_AGE}. */
     private void persistOldWrites() {
-        long now = System.nanoTime();
-        if (now - lastPersistCheckNanos < STATUS_SAMPLE_INTERVAL.toNanos()) {
-            return;
-        }
-        lastPersistCheckNanos = now;
         for (StreamTask<K, V, O> task : tasks.values()) {
             task.store().persistOlderThan(MAX_UNFLUSHED_AGE.toNanos());
         }
     }
 
     /**
-     * Publishes each task's watermark, input lag and store size for endpoints and metrics, at most once per
-     * {@link #STATUS_SAMPLE_INTERVAL}: the lag is the consumer's cached figure and the store sizes RocksDB estimates,
-     * so a sample costs microseconds, but not every loop.
+     * Publishes each task's watermark, input lag and store size for endpoints and metrics: the lag is the consumer's
+     * cached figure and the store sizes RocksDB estimates.
      */
     private void samplePartitionStatus() {
-        long now = System.nanoTime();
-        if (now - lastStatusSampleNanos < STATUS_SAMPLE_INTERVAL.toNanos()) {
-            return;
-        }
-        lastStatusSampleNanos = now;
         List<ProcessorStatus.PartitionStatus> sampled = new ArrayList<>(tasks.size());
         for (StreamTask<K, V, O> task : tasks.values()) {
             long lag = 0;

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -253,22 +252,12 @@ class RocksDbKeyValueStoreTest extends KeyValueStoreContractTest {
         }
     }
 
-    private byte[] readFromCrashImage(Path crashImage, String key) throws IOException {
-        deleteRecursively(crashImage);
+    private byte[] readFromCrashImage(Path crashImages, String key) throws IOException {
+        Path crashImage = Files.createTempDirectory(Files.createDirectories(crashImages), "attempt");
         copyDirectory(stateDir.resolve("orders/0"), crashImage.resolve("orders/0"));
         try (StoreProvider afterCrash = new RocksDbStoreProvider(crashImage, RocksDbSettings.defaults());
                 KeyValueStore store = afterCrash.open("orders", 0)) {
             return store.get(bytes(key));
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (Stream<Path> paths = Files.walk(root)) {
-                for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.delete(path);
-                }
-            }
         }
     }
 
